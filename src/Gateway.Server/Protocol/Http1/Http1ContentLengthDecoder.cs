@@ -1,0 +1,50 @@
+using System.Buffers;
+
+namespace Gateway.Server.Protocol.Http1;
+
+/// <summary>Decodes a body of a known length (Content-Length, or none at all with length 0) by slicing the input.
+/// One instance per connection; <see cref="Reset"/> per request.</summary>
+internal sealed class Http1ContentLengthDecoder : IHttp1BodyDecoder
+{
+    private long _remaining;
+
+    /// <inheritdoc />
+    public bool IsComplete => _remaining == 0;
+
+    /// <inheritdoc />
+    public long DecodedBytes { get; private set; }
+
+    /// <summary>The body bytes not yet read.</summary>
+    public long Remaining => _remaining;
+
+    /// <summary>Starts a body of <paramref name="length"/> bytes (0 for a request without a body).</summary>
+    public void Reset(long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _remaining = length;
+        DecodedBytes = 0;
+    }
+
+    /// <inheritdoc />
+    public bool TryRead(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> data)
+    {
+        if (_remaining == 0)
+        {
+            data = default;
+            return true;
+        }
+
+        var available = Math.Min(_remaining, reader.Remaining);
+        if (available == 0)
+        {
+            data = default;
+            return false;
+        }
+
+        data = reader.UnreadSequence.Slice(0, available);
+        reader.Advance(available);
+        _remaining -= available;
+        DecodedBytes += available;
+        return true;
+    }
+}
