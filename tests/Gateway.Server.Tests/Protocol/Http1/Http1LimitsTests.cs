@@ -1,0 +1,88 @@
+using System.Text;
+using Gateway.Server.Protocol.Http1;
+
+namespace Gateway.Server.Tests.Protocol.Http1;
+
+public class Http1LimitsTests
+{
+    [Fact]
+    public void AcceptsARequestLineExactlyAtTheLimit()
+    {
+        var prefix = "GET /";
+        var suffix = " HTTP/1.1\r\n";
+        var path = new string('a', 8192 - prefix.Length - suffix.Length);
+        var request = Http1Harness.Run($"{prefix}{path}{suffix}Host: a\r\n\r\n").Single();
+
+        Assert.Equal(8192 - "GET ".Length - suffix.Length, request.Path.Length);
+    }
+
+    [Fact]
+    public void RejectsARequestLineOverTheLimitWith414()
+    {
+        var path = new string('a', 8192 - "GET / HTTP/1.1\r\n".Length + 1);
+        Http1Harness.AssertRejected($"GET /{path} HTTP/1.1\r\nHost: a\r\n\r\n", 414, Http1RejectionReason.RequestLineTooLong);
+    }
+
+    [Fact]
+    public void RejectsAnUnterminatedRequestLineOnceItPassesTheLimit()
+    {
+        var limits = new Http1ParserLimits { MaxRequestLineSize = 64 };
+        Http1Harness.AssertRejected("GET /" + new string('a', 100), 414, Http1RejectionReason.RequestLineTooLong, limits);
+
+        // Below the limit an unterminated line is simply incomplete.
+        Assert.Equal("head", Http1Harness.Run("GET /" + new string('a', 50), limits).End);
+    }
+
+    [Fact]
+    public void RejectsTooManyHeaderFieldsWith431()
+    {
+        var fields = string.Concat(Enumerable.Range(0, 100).Select(i => $"X-{i}: {i}\r\n"));
+        Assert.Equal(100, Http1Harness.Run($"GET / HTTP/1.0\r\n{fields}\r\n").Single().HeaderCount);
+
+        Http1Harness.AssertRejected($"GET / HTTP/1.0\r\n{fields}X: y\r\n\r\n", 431, Http1RejectionReason.TooManyHeaders);
+    }
+
+    [Fact]
+    public void CountsEveryHeaderByteAgainstTheTotalLimit()
+    {
+        var limits = new Http1ParserLimits { MaxRequestHeadersTotalSize = 64 };
+        // "Host: a\r\n" (9) + "X: <value>\r\n" + "\r\n" (2) = 64 exactly.
+        var fits = $"Host: a\r\nX: {new string('v', 64 - 9 - 2 - 5)}\r\n\r\n";
+        Assert.Equal(64, fits.Length);
+        Http1Harness.Run("GET / HTTP/1.1\r\n" + fits, limits).Single();
+
+        var over = $"Host: a\r\nX: {new string('v', 64 - 9 - 2 - 5 + 1)}\r\n\r\n";
+        Http1Harness.AssertRejected("GET / HTTP/1.1\r\n" + over, 431, Http1RejectionReason.HeadersTooLarge, limits);
+    }
+
+    [Fact]
+    public void RejectsAnUnterminatedHeaderLineOnceItPassesTheLimit()
+    {
+        var limits = new Http1ParserLimits { MaxRequestHeadersTotalSize = 128 };
+        Http1Harness.AssertRejected("GET / HTTP/1.1\r\nHost: a\r\nX: " + new string('v', 200), 431, Http1RejectionReason.HeadersTooLarge, limits);
+    }
+
+    [Fact]
+    public void RejectsAHeaderSectionOverTheDefault32KiB()
+    {
+        var builder = new StringBuilder("GET / HTTP/1.1\r\nHost: a\r\n");
+        for (var i = 0; i < 40; i++)
+        {
+            builder.Append("X: ").Append('v', 1000).Append("\r\n");
+        }
+
+        Http1Harness.AssertRejected(builder.Append("\r\n").ToString(), 431, Http1RejectionReason.HeadersTooLarge);
+    }
+
+    [Fact]
+    public void TheLimitsApplyPerRequest()
+    {
+        var limits = new Http1ParserLimits { MaxRequestHeadersTotalSize = 40, MaxRequestHeaderCount = 2 };
+        var request = "GET / HTTP/1.1\r\nHost: a\r\nX-A: 1234567890\r\n\r\n";
+
+        var transcript = Http1Harness.Run(request + request + request, limits);
+
+        Assert.Null(transcript.Error);
+        Assert.Equal(3, transcript.Requests.Count);
+    }
+}
