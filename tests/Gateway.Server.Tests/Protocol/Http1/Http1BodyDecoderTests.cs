@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.Text;
+using Gateway.Server.Protocol.Http1;
+
+namespace Gateway.Server.Tests.Protocol.Http1;
+
+public class Http1BodyDecoderTests
+{
+    private const string ChunkedHead = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+    private static ParsedRequest Chunked(string body, Http1ParserLimits? limits = null) =>
+        Http1Harness.Run(ChunkedHead + body, limits).Single();
+
+    private static void ChunkedRejected(string body, int status, Http1RejectionReason reason, Http1ParserLimits? limits = null) =>
+        Http1Harness.AssertRejected(ChunkedHead + body, status, reason, limits);
+
+    [Fact]
+    public void DecodesAContentLengthBody()
+    {
+        var request = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello world").Single();
+
+        Assert.Equal("hello world", request.BodyText);
+        Assert.True(request.BodyComplete);
+    }
+
+    [Fact]
+    public void StopsAContentLengthBodyAtItsLength()
+    {
+        var transcript = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcdef");
+
+        Assert.Equal("abc", transcript.Requests[0].BodyText);
+        Assert.Equal("head", transcript.End);
+    }
+
+    [Fact]
+    public void ReportsAnIncompleteBody()
+    {
+        var transcript = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
+
+        Assert.Equal("abc", transcript.Requests[0].BodyText);
+        Assert.False(transcript.Requests[0].BodyComplete);
+        Assert.Equal("body", transcript.End);
+    }
+
+    [Fact]
+    public void DecodesChunks()
+    {
+        var request = Chunked("5\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\n\r\n");
+
+        Assert.Equal("hello 0123456789", request.BodyText);
+        Assert.True(request.BodyComplete);
+        Assert.Empty(request.Trailers!);
+    }
+
+    [Fact]
+    public void DecodesAnEmptyChunkedBody()
+    {
+        var request = Chunked("0\r\n\r\n");
+
+        Assert.Equal(string.Empty, request.BodyText);
+        Assert.True(request.BodyComplete);
+    }
+
+    [Theory]
+    [InlineData("a\r\n0123456789\r\n0\r\n\r\n")]
+    [InlineData("A\r\n0123456789\r\n0\r\n\r\n")]
+    [InlineData("00a\r\n0123456789\r\n0000\r\n\r\n")]
+    [InlineData("000000000000000a\r\n0123456789\r\n0\r\n\r\n")]
+    public void AcceptsHexSizesInEitherCaseWithLeadingZeros(string body)
+    {
+        Assert.Equal("0123456789", Chunked(body).BodyText);
+    }
+
+    [Theory]
+    [InlineData("5;name\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;name=value\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;name=\"quoted ; \\\" value\"\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5 ; a = b ;c;d=\"\"\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5\t;a\r\nhello\r\n0;last=1\r\n\r\n")]
+    [InlineData("5;a=\"caf\u00e9\"\r\nhello\r\n0\r\n\r\n")]
+    public void AcceptsAndIgnoresValidChunkExtensions(string body)
+    {
+        Assert.Equal("hello", Chunked(body).BodyText);
+    }
+
+    [Theory]
+    [InlineData("5;\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;=v\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a=\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a \r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a=\"open\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a=b c\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a(b)\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a=\"\u0001\"\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5;a;\r\nhello\r\n0\r\n\r\n")]
+    public void RejectsMalformedChunkExtensions(string body)
+    {
+        ChunkedRejected(body, 400, Http1RejectionReason.InvalidChunkExtension);
+    }
+
+    [Theory]
+    [InlineData("0x10\r\n0123456789abcdef\r\n0\r\n\r\n")]
+    [InlineData("-1\r\nx\r\n0\r\n\r\n")]
+    [InlineData("+5\r\nhello\r\n0\r\n\r\n")]
+    [InlineData(" 5\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5 \r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5\t\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("g\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5g\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("5,5\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("00000000000000005\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("10000000000000000\r\nx\r\n0\r\n\r\n")]
+    [InlineData("8000000000000000\r\nx\r\n0\r\n\r\n")]
+    [InlineData("FFFFFFFFFFFFFFFF\r\nx\r\n0\r\n\r\n")]
+    public void RejectsMalformedOrOverflowingSizes(string body)
+    {
+        ChunkedRejected(body, 400, Http1RejectionReason.InvalidChunkSize);
+    }
+
+    [Fact]
+    public void RejectsAnOverlongRunOfDigitsBeforeItsLineEnds()
+    {
+        ChunkedRejected(new string('0', 2000), 400, Http1RejectionReason.InvalidChunkSize);
+    }
+
+    [Fact]
+    public void AcceptsAHugeDeclaredSizeAndStreamsIt()
+    {
+        // 7FFFFFFFFFFFFFFF is long.MaxValue: valid, the body simply is not finished.
+        var transcript = Http1Harness.Run(ChunkedHead + "7FFFFFFFFFFFFFFF\r\nabc");
+
+        Assert.Equal("abc", transcript.Requests[0].BodyText);
+        Assert.Equal("body", transcript.End);
+    }
+
+    [Theory]
+    [InlineData("5\r\nhelloX\r\n0\r\n\r\n")]
+    [InlineData("5\r\nhello\rX0\r\n\r\n")]
+    [InlineData("5\r\nhello\n0\r\n\r\n")]
+    [InlineData("5\r\nhello0\r\n\r\n")]
+    [InlineData("3\r\nhello\r\n0\r\n\r\n")]
+    public void RequiresCrLfAfterChunkData(string body)
+    {
+        ChunkedRejected(body, 400, Http1RejectionReason.InvalidChunkTerminator);
+    }
+
+    [Theory]
+    [InlineData("5\nhello\r\n0\r\n\r\n", "BareLineFeed")]
+    [InlineData("5\r\nhello\r\n0\n\r\n", "BareLineFeed")]
+    [InlineData("5\r\nhello\r\n0\r\n\n", "BareLineFeed")]
+    [InlineData("5\r\r\nhello\r\n0\r\n\r\n", "BareCarriageReturn")]
+    [InlineData("5;a=b\r\r\nhello\r\n0\r\n\r\n", "BareCarriageReturn")]
+    public void RequiresCrLfLineEndings(string body, string reason)
+    {
+        ChunkedRejected(body, 400, Enum.Parse<Http1RejectionReason>(reason));
+    }
+
+    [Fact]
+    public void LimitsExtensionsPerLineAndPerBody()
+    {
+        var limits = new Http1ParserLimits { MaxChunkExtensionSize = 32, MaxChunkExtensionTotalSize = 64 };
+        Assert.Equal("x", Chunked($"1;{new string('a', 31)}\r\nx\r\n0\r\n\r\n", limits).BodyText);
+        ChunkedRejected($"1;{new string('a', 32)}\r\nx\r\n0\r\n\r\n", 400, Http1RejectionReason.ChunkExtensionTooLong, limits);
+        ChunkedRejected($"1;{new string('a', 500)}", 400, Http1RejectionReason.ChunkExtensionTooLong, limits);
+
+        var ext = ";" + new string('a', 20);
+        ChunkedRejected($"1{ext}\r\nx\r\n1{ext}\r\nx\r\n1{ext}\r\nx\r\n1{ext}\r\nx\r\n0\r\n\r\n", 400, Http1RejectionReason.ChunkExtensionTooLong, limits);
+    }
+
+    [Fact]
+    public void CollectsTrailers()
+    {
+        var request = Chunked("3\r\nabc\r\n0\r\nChecksum: 123 \r\nX-Other:\tv\r\n\r\n");
+
+        Assert.Equal("abc", request.BodyText);
+        Assert.Equal(["checksum: 123", "x-other: v"], request.Trailers!.Select(h => h.ToString()));
+    }
+
+    [Fact]
+    public void ParsesTheNextRequestAfterTrailers()
+    {
+        var transcript = Http1Harness.Run(ChunkedHead + "0\r\nA: 1\r\n\r\n" + "GET /next HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        Assert.Equal(["/upload", "/next"], transcript.Requests.Select(r => r.Path));
+        Assert.Equal("idle", transcript.End);
+    }
+
+    [Theory]
+    [InlineData("0\r\nBad Name: v\r\n\r\n", "InvalidHeaderName")]
+    [InlineData("0\r\nName : v\r\n\r\n", "WhitespaceBeforeColon")]
+    [InlineData("0\r\nA: v\r\n folded\r\n\r\n", "ObsoleteLineFolding")]
+    [InlineData("0\r\nA: v\0\r\n\r\n", "InvalidHeaderValue")]
+    [InlineData("0\r\nnocolon\r\n\r\n", "InvalidHeaderLine")]
+    public void ValidatesTrailersLikeHeaders(string body, string reason)
+    {
+        ChunkedRejected(body, 400, Enum.Parse<Http1RejectionReason>(reason));
+    }
+
+    [Fact]
+    public void LimitsTheTrailerSection()
+    {
+        var limits = new Http1ParserLimits { MaxTrailersTotalSize = 32, MaxTrailerCount = 2 };
+        Assert.Single(Chunked("0\r\nA: 1\r\n\r\n", limits).Trailers!);
+        ChunkedRejected("0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", 431, Http1RejectionReason.TrailersTooLarge, limits);
+        ChunkedRejected($"0\r\nA: {new string('v', 40)}\r\n\r\n", 431, Http1RejectionReason.TrailersTooLarge, limits);
+        ChunkedRejected($"0\r\nA: {new string('v', 400)}", 431, Http1RejectionReason.TrailersTooLarge, limits);
+    }
+
+    [Fact]
+    public void HandsOutSlicesOfTheInputWithoutCopying()
+    {
+        var input = Encoding.ASCII.GetBytes("5\r\nhello\r\n0\r\n\r\n");
+        var decoder = new Http1ChunkedDecoder();
+        decoder.Reset();
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(input));
+
+        Assert.True(decoder.TryRead(ref reader, out var data));
+
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data.First, out var segment));
+        Assert.Same(input, segment.Array);
+        Assert.Equal(3, segment.Offset);
+        // The framing after the data was read ahead: the body is already known to be complete.
+        Assert.True(decoder.IsComplete);
+        Assert.Equal(5, decoder.DecodedBytes);
+        Assert.Equal(input.Length, reader.Consumed);
+    }
+
+    [Fact]
+    public void ReturnsOneChunkPerCall()
+    {
+        var decoder = new Http1ChunkedDecoder();
+        decoder.Reset();
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>("1\r\na\r\n2\r\nbc\r\n0\r\n\r\nNEXT"u8.ToArray()));
+
+        Assert.True(decoder.TryRead(ref reader, out var first));
+        Assert.Equal("a", Encoding.ASCII.GetString(first.ToArray()));
+        Assert.False(decoder.IsComplete);
+        Assert.True(decoder.TryRead(ref reader, out var second));
+        Assert.Equal("bc", Encoding.ASCII.GetString(second.ToArray()));
+        Assert.True(decoder.IsComplete);
+        Assert.Equal("NEXT", Encoding.ASCII.GetString(reader.UnreadSequence.ToArray()));
+        Assert.True(decoder.TryRead(ref reader, out var after));
+        Assert.True(after.IsEmpty);
+    }
+
+    [Fact]
+    public void ReturnsFalseWhenOnlyFramingArrived()
+    {
+        var decoder = new Http1ChunkedDecoder();
+        decoder.Reset();
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>("5;ext=1\r\n"u8.ToArray()));
+
+        Assert.False(decoder.TryRead(ref reader, out var data));
+        Assert.True(data.IsEmpty);
+        Assert.Equal(9, reader.Consumed);
+    }
+
+    [Fact]
+    public void ContentLengthDecoderCompletesAtOnceForZero()
+    {
+        var decoder = new Http1ContentLengthDecoder();
+        decoder.Reset(0);
+        var reader = new SequenceReader<byte>(ReadOnlySequence<byte>.Empty);
+
+        Assert.True(decoder.IsComplete);
+        Assert.True(decoder.TryRead(ref reader, out var data));
+        Assert.True(data.IsEmpty);
+    }
+
+    [Fact]
+    public void ContentLengthDecoderSlicesAcrossSegments()
+    {
+        var decoder = new Http1ContentLengthDecoder();
+        decoder.Reset(6);
+        var reader = new SequenceReader<byte>(TestSegment.Split("abcdefgh"u8.ToArray(), 2, 4));
+
+        Assert.True(decoder.TryRead(ref reader, out var data));
+        Assert.Equal("abcdef", Encoding.ASCII.GetString(data.ToArray()));
+        Assert.False(data.IsSingleSegment);
+        Assert.True(decoder.IsComplete);
+        Assert.Equal(0, decoder.Remaining);
+        Assert.Equal(6, decoder.DecodedBytes);
+    }
+}
