@@ -1,0 +1,254 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace Gateway.Server.Transport;
+
+/// <summary>
+/// A TCP or Unix domain socket connection, optionally wrapped in TLS, pumped into bounded pipes both ways.
+/// </summary>
+/// <remarks>
+/// <para>The receive loop first waits for data with a zero-byte read (supported by sockets and <see cref="SslStream"/>),
+/// so an idle keep-alive or WebSocket connection holds no receive buffer; it stops reading while the input pipe holds
+/// more than <see cref="TransportOptions.MaxInputBufferSize"/> (TCP backpressure). The send loop writes what the
+/// protocol layer flushes; the output pipe pauses writers past <see cref="TransportOptions.MaxOutputBufferSize"/>.</para>
+/// <para>A graceful close sends the buffered output, shuts the send side down and keeps discarding input for a short,
+/// bounded time, so a peer still sending a request body is not reset before it reads our response.</para>
+/// </remarks>
+internal sealed class SocketConnection : TransportConnection
+{
+    private const int MinimumReceiveBufferSize = 4096;
+
+    private readonly Socket _socket;
+    private readonly TransportOptions _options;
+    private readonly SslServerAuthenticationOptions? _tlsOptions;
+    private readonly TimeSpan _tlsHandshakeTimeout;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly CancellationTokenSource _closed = new();
+    private Stream _stream;
+    private SslStream? _sslStream;
+    private TlsInfo? _tls;
+    private Task _receiving = Task.CompletedTask;
+    private Task _sending = Task.CompletedTask;
+    private int _aborted;
+    private int _disposed;
+
+    public SocketConnection(Socket socket, TransportOptions options, SslServerAuthenticationOptions? tlsOptions = null, TimeSpan tlsHandshakeTimeout = default)
+    {
+        _socket = socket;
+        _options = options;
+        _tlsOptions = tlsOptions;
+        _tlsHandshakeTimeout = tlsHandshakeTimeout > TimeSpan.Zero ? tlsHandshakeTimeout : TimeSpan.FromSeconds(10);
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _input = new Pipe(options.InputPipeOptions());
+        _output = new Pipe(options.OutputPipeOptions());
+        Transport = new DuplexPipe(_input.Reader, _output.Writer);
+        LocalEndPoint = socket.LocalEndPoint;
+        RemoteEndPoint = socket.RemoteEndPoint;
+    }
+
+    public override IDuplexPipe Transport { get; }
+
+    public override EndPoint? LocalEndPoint { get; }
+
+    public override EndPoint? RemoteEndPoint { get; }
+
+    public override ITlsInfo? Tls => _tls;
+
+    public override CancellationToken ConnectionClosed => _closed.Token;
+
+    /// <summary>Completes the TLS handshake when TLS is configured, then starts pumping.</summary>
+    /// <exception cref="System.Security.Authentication.AuthenticationException">The TLS handshake failed.</exception>
+    /// <exception cref="OperationCanceledException">The handshake took longer than its timeout.</exception>
+    public override async ValueTask StartAsync(CancellationToken cancellationToken)
+    {
+        if (_tlsOptions is not null)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_tlsHandshakeTimeout);
+            _sslStream = new SslStream(_stream, leaveInnerStreamOpen: false);
+            await _sslStream.AuthenticateAsServerAsync(_tlsOptions, timeout.Token).ConfigureAwait(false);
+            _stream = _sslStream;
+            _tls = new TlsInfo(_sslStream);
+        }
+
+        _receiving = ReceiveLoopAsync();
+        _sending = SendLoopAsync();
+    }
+
+    public override void Abort(Exception? reason = null)
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) != 0)
+        {
+            return;
+        }
+
+        // Disposing the socket fails any pending receive or send at once; the loops then complete the pipes.
+        _socket.Dispose();
+        _output.Reader.CancelPendingRead();
+        SignalClosed();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _output.Writer.CompleteAsync().ConfigureAwait(false);
+
+        // A peer that stopped reading must not hold the close forever.
+        if (await Task.WhenAny(_sending, Task.Delay(_options.OutputDrainTimeout)).ConfigureAwait(false) != _sending)
+        {
+            Abort();
+        }
+
+        await _sending.ConfigureAwait(false);
+        if (Volatile.Read(ref _aborted) == 0)
+        {
+            await ShutdownSendingAsync().ConfigureAwait(false);
+
+            // Lingering close: the receive loop discards input until the peer's FIN, for a bounded time.
+            await _input.Reader.CompleteAsync().ConfigureAwait(false);
+            await Task.WhenAny(_receiving, Task.Delay(_options.LingerTimeout)).ConfigureAwait(false);
+        }
+
+        _socket.Dispose();
+        await _receiving.ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        SignalClosed();
+        _closed.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        await Task.Yield();
+        Exception? error = null;
+        var writer = _input.Writer;
+        var discarding = false;
+        byte[]? discardBuffer = null;
+        try
+        {
+            while (true)
+            {
+                if (discarding)
+                {
+                    discardBuffer ??= new byte[MinimumReceiveBufferSize];
+                    if (await _stream.ReadAsync(discardBuffer).ConfigureAwait(false) == 0)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                // Wait for data without holding a buffer: idle connections cost no receive memory.
+                await _stream.ReadAsync(Memory<byte>.Empty).ConfigureAwait(false);
+                var buffer = writer.GetMemory(MinimumReceiveBufferSize);
+                var read = await _stream.ReadAsync(buffer).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(read);
+                var flush = await writer.FlushAsync().ConfigureAwait(false);
+                if (flush.IsCompleted)
+                {
+                    // The protocol layer stopped reading (it is closing): drain until the peer's FIN.
+                    discarding = true;
+                }
+            }
+        }
+        catch (Exception exception) when (IsConnectionError(exception))
+        {
+            error = Volatile.Read(ref _aborted) != 0 ? null : new ConnectionResetException("The connection was reset by the peer.", exception);
+        }
+        finally
+        {
+            await writer.CompleteAsync(error).ConfigureAwait(false);
+            SignalClosed();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        await Task.Yield();
+        var reader = _output.Reader;
+        Exception? error = null;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                try
+                {
+                    if (result.IsCanceled)
+                    {
+                        break;
+                    }
+
+                    foreach (var segment in buffer)
+                    {
+                        await _stream.WriteAsync(segment).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    reader.AdvanceTo(buffer.End);
+                }
+
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception exception) when (IsConnectionError(exception))
+        {
+            error = new ConnectionResetException("Sending to the peer failed.", exception);
+            SignalClosed();
+        }
+        finally
+        {
+            await reader.CompleteAsync(error).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ShutdownSendingAsync()
+    {
+        try
+        {
+            if (_sslStream is not null)
+            {
+                await _sslStream.ShutdownAsync().ConfigureAwait(false);
+            }
+
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception exception) when (IsConnectionError(exception))
+        {
+            // The peer is already gone; there is nothing left to shut down gracefully.
+        }
+    }
+
+    private void SignalClosed()
+    {
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nobody can be waiting on the token any more.
+        }
+    }
+
+    private static bool IsConnectionError(Exception exception) =>
+        exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException
+            or System.Security.Authentication.AuthenticationException;
+}
