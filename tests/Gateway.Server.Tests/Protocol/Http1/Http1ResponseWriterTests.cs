@@ -210,6 +210,21 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
+    public void WritesSwitchingProtocols()
+    {
+        Headers handshake = [new("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), new("Upgrade", "x"), new("sec-websocket-protocol", "chat")];
+
+        var text = Write(
+            (ref Http1BufferWriter<ArrayBufferWriter<byte>> w) => Http1ResponseWriter.WriteSwitchingProtocols(ref w, "websocket"u8, handshake),
+            (ref Http1BufferWriter<SmallSpanBufferWriter> w) => Http1ResponseWriter.WriteSwitchingProtocols(ref w, "websocket"u8, handshake));
+
+        Assert.Equal(
+            "HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n"
+            + "sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nsec-websocket-protocol: chat\r\n\r\n",
+            text);
+    }
+
+    [Fact]
     public void WritesChunks()
     {
         var data = new byte[300];
