@@ -1,6 +1,9 @@
 using System.Buffers;
+
 using BenchmarkDotNet.Attributes;
+
 using Gateway.Server.Protocol.Http1;
+
 using Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http;
 
 namespace Gateway.Benchmarks.Micro.Http1;

@@ -1,5 +1,7 @@
 using System.Buffers;
+
 using BenchmarkDotNet.Attributes;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Benchmarks.Micro.Http1;

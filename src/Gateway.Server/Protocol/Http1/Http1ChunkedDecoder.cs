@@ -81,8 +81,23 @@ internal sealed class Http1ChunkedDecoder : IHttp1BodyDecoder
     /// <inheritdoc />
     public bool TryRead(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> data)
     {
-        data = default;
-        var produced = false;
+        var produced = Read(ref reader, currentSegmentOnly: false, out var start, out var length);
+        data = length == 0 ? default : reader.Sequence.Slice(start, length);
+        return produced;
+    }
+
+    /// <inheritdoc />
+    public bool TryReadSegment(ref SequenceReader<byte> reader, out ReadOnlyMemory<byte> data)
+    {
+        var produced = Read(ref reader, currentSegmentOnly: true, out var start, out var length);
+        data = length == 0 ? default : reader.Sequence.Slice(start, length).First;
+        return produced;
+    }
+
+    private bool Read(ref SequenceReader<byte> reader, bool currentSegmentOnly, out SequencePosition start, out long length)
+    {
+        start = default;
+        length = 0;
         while (true)
         {
             switch (_state)
@@ -90,28 +105,28 @@ internal sealed class Http1ChunkedDecoder : IHttp1BodyDecoder
                 case State.Size:
                     if (!TryReadLine(ref reader, isTrailer: false))
                     {
-                        return produced;
+                        return length > 0;
                     }
 
                     break;
                 case State.Data:
-                    if (produced)
+                    if (length > 0)
                     {
                         // One chunk's data per call; the next call slices the next chunk.
                         return true;
                     }
 
-                    var available = Math.Min(_chunkRemaining, reader.Remaining);
+                    var available = Math.Min(_chunkRemaining, currentSegmentOnly ? reader.UnreadSpan.Length : reader.Remaining);
                     if (available == 0)
                     {
                         return false;
                     }
 
-                    data = reader.UnreadSequence.Slice(0, available);
+                    start = reader.Position;
+                    length = available;
                     reader.Advance(available);
                     _chunkRemaining -= available;
                     DecodedBytes += available;
-                    produced = true;
                     if (_chunkRemaining > 0)
                     {
                         return true;
@@ -122,14 +137,14 @@ internal sealed class Http1ChunkedDecoder : IHttp1BodyDecoder
                 case State.DataEnd:
                     if (!TryReadDataEnd(ref reader))
                     {
-                        return produced;
+                        return length > 0;
                     }
 
                     break;
                 case State.Trailers:
                     if (!TryReadLine(ref reader, isTrailer: true))
                     {
-                        return produced;
+                        return length > 0;
                     }
 
                     break;

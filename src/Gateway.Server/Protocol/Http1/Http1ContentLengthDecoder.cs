@@ -28,20 +28,31 @@ internal sealed class Http1ContentLengthDecoder : IHttp1BodyDecoder
     /// <inheritdoc />
     public bool TryRead(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> data)
     {
+        var available = Math.Min(_remaining, reader.Remaining);
+        data = available == 0 ? default : reader.UnreadSequence.Slice(0, available);
+        return Take(ref reader, available);
+    }
+
+    /// <inheritdoc />
+    public bool TryReadSegment(ref SequenceReader<byte> reader, out ReadOnlyMemory<byte> data)
+    {
+        var available = Math.Min(_remaining, reader.UnreadSpan.Length);
+        data = available == 0 ? default : reader.UnreadSequence.First[..(int)available];
+        return Take(ref reader, available);
+    }
+
+    private bool Take(ref SequenceReader<byte> reader, long available)
+    {
         if (_remaining == 0)
         {
-            data = default;
             return true;
         }
 
-        var available = Math.Min(_remaining, reader.Remaining);
         if (available == 0)
         {
-            data = default;
             return false;
         }
 
-        data = reader.UnreadSequence.Slice(0, available);
         reader.Advance(available);
         _remaining -= available;
         DecodedBytes += available;

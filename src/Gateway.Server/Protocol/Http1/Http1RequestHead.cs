@@ -302,6 +302,19 @@ internal sealed class Http1RequestHead
 
     private void OnConnection(ReadOnlySpan<byte> value)
     {
+        // The usual values, alone: no list to split.
+        if (value.Length == 10 && Ascii.EqualsIgnoreCase(value, "keep-alive"u8))
+        {
+            _connectionKeepAlive = true;
+            return;
+        }
+
+        if (value.Length == 5 && Ascii.EqualsIgnoreCase(value, "close"u8))
+        {
+            _connectionClose = true;
+            return;
+        }
+
         foreach (var option in new Http1TokenList(value))
         {
             if (option.ContainsAnyExcept(Http1Bytes.Token))

@@ -38,9 +38,19 @@ namespace Gateway.Server.Protocol.Http1;
 ///   any          LF without CR, CR without LF                                   → 400
 ///   any          unterminated line past a limit (line, section bytes, field count) → 414/431
 /// </code>
-/// <para>Per-connection caches: the parsed target (raw bytes copy, decoded path string) is reused when the next
-/// request's target is byte-for-byte the same, and so is the Host copy and an extension method's string. A request
-/// with the same method, target and Host as the previous one therefore allocates nothing in the parser.</para>
+/// <para>What is copied out of the input (nothing of <see cref="Head"/> points into it once the call returns):</para>
+/// <list type="bullet">
+/// <item>the request target: one new array holding its raw bytes, which <see cref="Http1RequestHead.RawTarget"/>,
+/// <c>RawPath</c>, <c>Query</c> and (absolute form) <c>Authority</c> slice, plus the decoded <c>Path</c> string;</item>
+/// <item>the Host value: one new array (<see cref="Http1RequestHead.Authority"/> in origin form);</item>
+/// <item>an extension method's name: one string (standard methods are interned constants);</item>
+/// <item>each field's name and value, into the caller's <see cref="HeadersBuilder"/> (its buffers are reused after
+/// <see cref="HeadersBuilder.Clear"/>; <see cref="HeadersBuilder.Build"/> makes the immutable copy).</item>
+/// </list>
+/// <para>These copies are cached per connection and never written again, so when the next request's target, Host or
+/// extension method is byte-for-byte the previous one's, the same array or string is handed out again (Kestrel does the
+/// same for the target). A keep-alive client repeating a request therefore costs no allocation in the parser. Lines
+/// that cross segments are copied to the stack or a pooled buffer for the time of the call only.</para>
 /// </remarks>
 internal sealed partial class Http1RequestParser
 {

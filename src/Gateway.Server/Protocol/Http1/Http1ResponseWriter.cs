@@ -103,6 +103,25 @@ internal static class Http1ResponseWriter
         writer.Write(CrLf);
     }
 
+    /// <summary>Writes a <c>101 Switching Protocols</c> head for an accepted upgrade: <c>connection: upgrade</c>, the
+    /// <c>upgrade</c> field, then the handshake's own fields (hop-by-hop ones dropped), e.g. <c>sec-websocket-accept</c>.</summary>
+    /// <param name="writer">The output.</param>
+    /// <param name="protocol">The protocol switched to, e.g. <c>websocket</c> (a token, not validated here).</param>
+    /// <param name="headers">The handshake's fields.</param>
+    /// <exception cref="InvalidOperationException">A field is invalid (an app bug).</exception>
+    public static void WriteSwitchingProtocols<TOutput>(ref Http1BufferWriter<TOutput> writer, ReadOnlySpan<byte> protocol, Headers headers)
+        where TOutput : IBufferWriter<byte>
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ValidateAll(headers);
+        writer.Write(Http1StatusLines.Get(101));
+        writer.Write("connection: upgrade\r\nupgrade: "u8);
+        writer.Write(protocol);
+        writer.Write(CrLf);
+        WriteAppHeaders(ref writer, headers);
+        writer.Write(CrLf);
+    }
+
     /// <summary>Writes a chunk-size line: the length in hex and CRLF. <paramref name="length"/> must be positive: a
     /// zero-length chunk is the last chunk.</summary>
     public static void WriteChunkPrefix<TOutput>(ref Http1BufferWriter<TOutput> writer, long length)

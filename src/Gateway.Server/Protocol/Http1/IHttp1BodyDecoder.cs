@@ -7,22 +7,31 @@ namespace Gateway.Server.Protocol.Http1;
 /// alike: <see cref="Http1ContentLengthDecoder"/> and <see cref="Http1ChunkedDecoder"/> implement this shape.
 /// </summary>
 /// <remarks>
+/// <para>Calling sequence inside the connection's <c>receive</c> (the pipe stays the connection's):</para>
 /// <code>
-/// // once per ReadAsync result:
-/// var reader = new SequenceReader&lt;byte&gt;(result.Buffer);
-/// while (decoder.TryRead(ref reader, out var data))
+/// // first, release what the previous receive handed out: input.AdvanceTo(consumed);
+/// while (true)
 /// {
-///     if (!data.IsEmpty) deliver(data, moreBody: !decoder.IsComplete);   // valid until AdvanceTo past it
-///     else if (decoder.IsComplete) deliver(empty, moreBody: false);
-///     if (decoder.DecodedBytes &gt; maxBodySize) reject 413;
-///     if (decoder.IsComplete) break;
+///     var result = await input.ReadAsync(ct);
+///     var reader = new SequenceReader&lt;byte&gt;(result.Buffer);
+///     var produced = false;
+///     ReadOnlyMemory&lt;byte&gt; data = default;
+///     try { produced = decoder.TryReadSegment(ref reader, out data); }
+///     finally { if (!produced) input.AdvanceTo(reader.Position, result.Buffer.End); }   // framing consumed, need more
+///     if (produced)
+///     {
+///         consumed = reader.Position;            // advance there on the next receive: data points into the buffer
+///         if (decoder.DecodedBytes &gt; maxBodySize) → 413 and close;
+///         return new HttpRequest(data, moreBody: !decoder.IsComplete);
+///     }
+///     if (result.IsCompleted) → the client closed mid-body (http.disconnect)
 /// }
-/// input.AdvanceTo(reader.Position, decoder.IsComplete || !data.IsEmpty ? reader.Position : result.Buffer.End);
-/// if (!decoder.IsComplete &amp;&amp; result.IsCompleted) → the client closed mid-body
 /// </code>
-/// <para><c>data</c> is a slice of the input (never a copy) and stays valid until the caller advances the pipe past it,
-/// so a <c>receive</c> can hand it to the app and advance on the next call. When <see cref="IsComplete"/> turns true
-/// the reader stands on the first byte after the body (a pipelined request, possibly).</para>
+/// <para><c>data</c> is a slice of the input (never a copy) and stays valid until the caller advances the pipe past it.
+/// <see langword="true"/> with empty data means the body just completed with nothing left to hand out (send
+/// <c>more_body: false</c> with an empty body). When <see cref="IsComplete"/> turns true the reader stands on the first
+/// byte after the body: a pipelined request, possibly, for the parser. <see cref="TryReadSegment"/>
+/// stops at the end of the input's current segment, so a body arriving in several segments takes several calls.</para>
 /// </remarks>
 internal interface IHttp1BodyDecoder
 {
@@ -39,4 +48,12 @@ internal interface IHttp1BodyDecoder
     /// <see langword="false"/> when more input is needed (whatever framing was available was consumed).</returns>
     /// <exception cref="Http1BadRequestException">The framing is invalid (400, or 431 for trailers too large).</exception>
     bool TryRead(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> data);
+
+    /// <summary>Reads the next piece of body, no further than the end of the input's current segment, so the piece is
+    /// one <see cref="ReadOnlyMemory{T}"/> (what an <c>http.request</c> message carries) without copying.</summary>
+    /// <param name="reader">The unconsumed input; advanced past the data returned and the framing read.</param>
+    /// <param name="data">A slice of the input's current segment; empty when the call only completed the body.</param>
+    /// <returns>As for <see cref="TryRead"/>.</returns>
+    /// <exception cref="Http1BadRequestException">The framing is invalid (400, or 431 for trailers too large).</exception>
+    bool TryReadSegment(ref SequenceReader<byte> reader, out ReadOnlyMemory<byte> data);
 }

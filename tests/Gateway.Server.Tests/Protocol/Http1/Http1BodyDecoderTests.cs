@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Server.Tests.Protocol.Http1;
@@ -281,5 +282,44 @@ public class Http1BodyDecoderTests
         Assert.True(decoder.IsComplete);
         Assert.Equal(0, decoder.Remaining);
         Assert.Equal(6, decoder.DecodedBytes);
+    }
+
+    [Fact]
+    public void TryReadSegmentStopsAtSegmentEnds()
+    {
+        var decoder = new Http1ChunkedDecoder();
+        decoder.Reset();
+        var input = "8\r\nabcdefgh\r\n0\r\n\r\n"u8.ToArray();
+        var reader = new SequenceReader<byte>(TestSegment.Split(input, 6, 9));
+        var pieces = new List<string>();
+
+        while (decoder.TryReadSegment(ref reader, out var data))
+        {
+            pieces.Add(Encoding.ASCII.GetString(data.Span));
+            if (decoder.IsComplete)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["abc", "def", "gh"], pieces);
+        Assert.True(decoder.IsComplete);
+        Assert.Equal(input.Length, reader.Consumed);
+    }
+
+    [Fact]
+    public void ContentLengthTryReadSegmentStopsAtSegmentEnds()
+    {
+        var decoder = new Http1ContentLengthDecoder();
+        decoder.Reset(5);
+        var reader = new SequenceReader<byte>(TestSegment.Split("abcdefg"u8.ToArray(), 3));
+
+        Assert.True(decoder.TryReadSegment(ref reader, out var first));
+        Assert.True(decoder.TryReadSegment(ref reader, out var second));
+
+        Assert.Equal("abc", Encoding.ASCII.GetString(first.Span));
+        Assert.Equal("de", Encoding.ASCII.GetString(second.Span));
+        Assert.True(decoder.IsComplete);
+        Assert.Equal(2, reader.Remaining);
     }
 }

@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Text;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Server.Tests.Protocol.Http1;
 
 /// <summary>
 /// Runs the same input through the protocol code whole, one byte at a time, split in two at every offset (arriving in
-/// two reads, and present at once as a two-segment sequence), and cut into random multi-segment sequences; asserts that
-/// every run produced the same transcript, and returns it.
+/// two reads, and present at once as a two-segment sequence), and cut into random multi-segment sequences, reading
+/// bodies both as sequences and a segment at a time; asserts that every run produced the same transcript, and returns it.
 /// </summary>
 /// <remarks>Between reads the harness keeps what the code did not consume, segment boundaries included, as a pipe
 /// does, so a parser that consumed part of a line or lost track of its state shows up as a different transcript.</remarks>
@@ -25,10 +26,13 @@ internal static class Http1Harness
         var rendered = expected.Render();
         foreach (var (name, plan) in Plans(input.Length))
         {
-            var actual = Feed(input, plan, limits).Render();
-            if (actual != rendered)
+            foreach (var segmentAtATime in (bool[])[false, true])
             {
-                Assert.Fail($"Run '{name}' differs from the whole-input run.\nWhole:\n{rendered}\n\n{name}:\n{actual}");
+                var actual = Feed(input, plan, limits, segmentAtATime).Render();
+                if (actual != rendered)
+                {
+                    Assert.Fail($"Run '{name}' (bodies {(segmentAtATime ? "a segment" : "a sequence")} at a time) differs from the whole-input run.\nWhole:\n{rendered}\n\n{name}:\n{actual}");
+                }
             }
         }
 
@@ -48,9 +52,9 @@ internal static class Http1Harness
     }
 
     /// <summary>Feeds <paramref name="input"/> in arrivals, each a list of segment lengths.</summary>
-    public static Http1Transcript Feed(byte[] input, IEnumerable<int[]> arrivals, Http1ParserLimits? limits = null)
+    public static Http1Transcript Feed(byte[] input, IEnumerable<int[]> arrivals, Http1ParserLimits? limits = null, bool segmentAtATime = false)
     {
-        var machine = new Http1TestMachine(limits);
+        var machine = new Http1TestMachine(limits, segmentAtATime);
         var pending = new List<byte[]>();
         var offset = 0;
         foreach (var arrival in arrivals)

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Server.Tests.Protocol.Http1;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Server.Tests.Protocol.Http1;
@@ -207,6 +208,21 @@ public class Http1ResponseWriterTests
             (ref Http1BufferWriter<SmallSpanBufferWriter> w) => Http1ResponseWriter.WriteEarlyHints(ref w, hints));
 
         Assert.Equal("HTTP/1.1 103 Early Hints\r\nlink: </style.css>; rel=preload; as=style\r\nlink: </app.js>; rel=preload\r\n\r\n", text);
+    }
+
+    [Fact]
+    public void WritesSwitchingProtocols()
+    {
+        Headers handshake = [new("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), new("Upgrade", "x"), new("sec-websocket-protocol", "chat")];
+
+        var text = Write(
+            (ref Http1BufferWriter<ArrayBufferWriter<byte>> w) => Http1ResponseWriter.WriteSwitchingProtocols(ref w, "websocket"u8, handshake),
+            (ref Http1BufferWriter<SmallSpanBufferWriter> w) => Http1ResponseWriter.WriteSwitchingProtocols(ref w, "websocket"u8, handshake));
+
+        Assert.Equal(
+            "HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n"
+            + "sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nsec-websocket-protocol: chat\r\n\r\n",
+            text);
     }
 
     [Fact]

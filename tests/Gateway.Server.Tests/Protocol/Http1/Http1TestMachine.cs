@@ -1,4 +1,5 @@
 using System.Buffers;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Server.Tests.Protocol.Http1;
@@ -17,8 +18,13 @@ internal sealed class Http1TestMachine
     private IHttp1BodyDecoder? _body;
     private ParsedRequest? _current;
 
-    public Http1TestMachine(Http1ParserLimits? limits = null)
+    private readonly bool _segmentAtATime;
+
+    /// <param name="limits">The parser limits.</param>
+    /// <param name="segmentAtATime">Read bodies through the <see cref="IHttp1BodyDecoder.TryReadSegment"/>.</param>
+    public Http1TestMachine(Http1ParserLimits? limits = null, bool segmentAtATime = false)
     {
+        _segmentAtATime = segmentAtATime;
         _parser = new Http1RequestParser(limits);
         _chunked = new Http1ChunkedDecoder(limits);
         _parser.Reset();
@@ -60,14 +66,26 @@ internal sealed class Http1TestMachine
             return true;
         }
 
-        if (!_body.TryRead(ref reader, out var data))
+        if (_segmentAtATime)
         {
-            return false;
-        }
+            if (!_body.TryReadSegment(ref reader, out var memory))
+            {
+                return false;
+            }
 
-        foreach (var segment in data)
+            _current!.Body.Write(memory.Span);
+        }
+        else
         {
-            _current!.Body.Write(segment.Span);
+            if (!_body.TryRead(ref reader, out var data))
+            {
+                return false;
+            }
+
+            foreach (var segment in data)
+            {
+                _current!.Body.Write(segment.Span);
+            }
         }
 
         Assert.Equal(_current!.Body.Length, _body.DecodedBytes);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using Gateway.Server.Protocol.Http1;
 
 namespace Gateway.Server.Tests.Protocol.Http1;
