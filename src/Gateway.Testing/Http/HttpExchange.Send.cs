@@ -37,6 +37,12 @@ internal sealed partial class HttpExchange
                 throw _monitor.Record(new InvalidOperationException($"Cannot send '{message.Name}': the app has returned, which ends the scope."));
             }
 
+            // Checked first so that a start the test never gets leaves the response not started.
+            if (message is HttpResponseStart { Headers: var headers } && !_validator.HasStarted)
+            {
+                _declaredLength = ParseContentLength(headers);
+            }
+
             try
             {
                 _validator.Advance(message);
@@ -93,7 +99,6 @@ internal sealed partial class HttpExchange
 
     private void Start(HttpResponseStart start)
     {
-        _declaredLength = ParseContentLength(start.Headers);
         var response = new HttpResponseMessage((HttpStatusCode)start.Status)
         {
             RequestMessage = _request,
@@ -116,7 +121,11 @@ internal sealed partial class HttpExchange
         }
 
         _request.Options.Set(EarlyHintsKey, _earlyHints ?? []);
-        _responseMessage = response;
+        lock (_gate)
+        {
+            _responseMessage = response;
+        }
+
         if (!_response.TrySetResult(response))
         {
             response.Dispose();

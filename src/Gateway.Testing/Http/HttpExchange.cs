@@ -188,7 +188,7 @@ internal sealed partial class HttpExchange
         lock (_gate)
         {
             _appReturned = true;
-            started = _validator.HasStarted;
+            started = _responseMessage is not null;
             complete = _responseComplete;
             gone = _clientGone;
         }
