@@ -48,6 +48,28 @@ internal static class Apps
         await writer.CompleteAsync();
     }
 
+    /// <summary>Accepts (with the first subprotocol offered, if any) and echoes every message, text as text and binary
+    /// as binary, until the client leaves.</summary>
+    public static async ValueTask WebSocketEcho(Scope scope, Receive receive, Send send)
+    {
+        Assert.IsType<WebSocketConnect>(await receive());
+        await send(new WebSocketAccept(scope.Subprotocols.Count > 0 ? scope.Subprotocols[0] : null));
+        while (true)
+        {
+            switch (await receive())
+            {
+                case WebSocketReceive { IsText: true } text:
+                    await send(new WebSocketSend(text.Text!));
+                    break;
+                case WebSocketReceive binary:
+                    await send(new WebSocketSend(binary.Data));
+                    break;
+                case WebSocketDisconnect:
+                    return;
+            }
+        }
+    }
+
     /// <summary>A request body of <paramref name="length"/> pseudo-random bytes, the same for the same seed.</summary>
     public static byte[] RandomBytes(int length, int seed = 42)
     {

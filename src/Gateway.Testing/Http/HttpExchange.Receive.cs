@@ -127,10 +127,12 @@ internal sealed partial class HttpExchange
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await writer.CompleteAsync(exception).ConfigureAwait(false);
+            // Failed before the app can see it (completing the writer wakes its receive), so that an app returning at
+            // once cannot be blamed for a response it was never able to send.
             _response.TrySetException(exception as HttpRequestException
                 ?? new HttpRequestException("Error while copying content to a stream.", exception));
             Abort();
+            await writer.CompleteAsync(exception).ConfigureAwait(false);
         }
     }
 }
