@@ -44,7 +44,7 @@ public sealed partial class TestWebSocket
                 if (next is null)
                 {
                     ReceiveClose();
-                    ThrowAppFailure();
+                    ThrowAppFailure(onlyIfItClosed: true);
                     return new ValueWebSocketReceiveResult(0, WebSocketMessageType.Close, endOfMessage: true);
                 }
 
@@ -98,7 +98,7 @@ public sealed partial class TestWebSocket
             }
 
             ReceiveClose();
-            ThrowAppFailure();
+            ThrowAppFailure(onlyIfItClosed: true);
             var close = _session.CloseToClient!.Value;
             return close.Code is (>= 1000 and <= 1003) or (>= 1007 and <= 1014) or (>= 3000 and <= 4999)
                 ? new WebSocketClose(close.Code, close.Reason)

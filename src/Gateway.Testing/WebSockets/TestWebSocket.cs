@@ -19,10 +19,10 @@ namespace Gateway.Testing;
 /// invalid UTF-8 in a text message and 1009 for a message above <see cref="TestWebSocketOptions.MaxMessageSize"/>.
 /// </para>
 /// <para>
-/// When the app fails after accepting and <see cref="TestClientOptions.RaiseAppExceptions"/> is set, its exception is
-/// thrown once, by the first receive that reaches the resulting close, or by <see cref="CloseAsync"/>,
-/// <see cref="CloseOutputAsync"/> or disposal. Disposing waits (up to the timeout) for the app to return, so its failure
-/// is known by then.
+/// When the app fails after accepting and <see cref="TestClientOptions.RaiseAppExceptions"/> is set, its exception (or
+/// a contract violation it swallowed) is thrown once: by the receive (or <see cref="CloseAsync"/>) that reaches the 1011
+/// close the failure caused, otherwise by disposal, which waits (up to the timeout) for the app to return. So where it is
+/// thrown never depends on timing.
 /// </para>
 /// <para>As with any <see cref="WebSocket"/>, one send and one receive may run at the same time; two sends or two
 /// receives may not. The properties are thread-safe.</para>
@@ -118,9 +118,8 @@ public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
         if (State == WebSocketState.CloseSent)
         {
             await WaitForCloseAsync(cancellationToken).ConfigureAwait(false);
+            ThrowAppFailure(onlyIfItClosed: true);
         }
-
-        ThrowAppFailure();
     }
 
     /// <summary>Sends a close without waiting for the app's side: the app receives <see cref="WebSocketDisconnect"/> with
@@ -134,7 +133,6 @@ public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
     public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken)
     {
         SendClose(closeStatus, statusDescription, WebSocketState.Open, WebSocketState.CloseReceived, WebSocketState.CloseSent);
-        ThrowAppFailure();
         return Task.CompletedTask;
     }
 
@@ -145,7 +143,7 @@ public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
         if (BeginDispose())
         {
             _session.WaitForAppAsync(CancellationToken.None).Wait(_session.Timeout);
-            ThrowAppFailure();
+            ThrowAppFailure(onlyIfItClosed: false);
         }
     }
 
@@ -165,7 +163,7 @@ public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
                 // An app that ignores its client leaving is abandoned here, as the test client's disposal does.
             }
 
-            ThrowAppFailure();
+            ThrowAppFailure(onlyIfItClosed: false);
         }
     }
 
@@ -238,9 +236,9 @@ public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
         _closeReceived.TrySetResult();
     }
 
-    private void ThrowAppFailure()
+    private void ThrowAppFailure(bool onlyIfItClosed)
     {
-        if (_session.TakeFailure() is { } failure)
+        if (_session.TakeFailure(onlyIfItClosed) is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
         }

@@ -49,6 +49,7 @@ internal sealed class WebSocketSession
     private WebSocketDisconnect? _closedByApp;
     private CloseFrame? _closeToClient;
     private Exception? _failure;
+    private bool _failureClosed;
     private WebSocketHttpResponseStart? _denial;
     private ArrayBufferWriter<byte>? _denialBody;
 
@@ -111,10 +112,18 @@ internal sealed class WebSocketSession
     public Task WaitForAppAsync(CancellationToken cancellationToken) => _appDone.Task.WaitAsync(cancellationToken);
 
     /// <summary>Takes the app's failure to raise to the test, once: later calls return <see langword="null"/>.</summary>
-    public Exception? TakeFailure()
+    /// <param name="onlyIfItClosed">Take it only if it caused the close the test receives (1011): a receive that reaches
+    /// that close raises it, whereas a failure after the connection was closed otherwise waits for disposal, which waits
+    /// for the app. Either way the point where it is raised does not depend on timing.</param>
+    public Exception? TakeFailure(bool onlyIfItClosed)
     {
         lock (_gate)
         {
+            if (onlyIfItClosed && !_failureClosed)
+            {
+                return null;
+            }
+
             var failure = _failure;
             _failure = null;
             return failure;
@@ -268,6 +277,7 @@ internal sealed class WebSocketSession
             if (phase != WebSocketPhase.Connecting && phase != WebSocketPhase.SendingDenialBody)
             {
                 var failed = reportable is not null && error is not null;
+                _failureClosed = failed && _closeToClient is null;
                 _closeToClient ??= new CloseFrame(failed ? 1011 : 1000, string.Empty);
                 _disconnect ??= new WebSocketDisconnect(failed ? 1011 : 1000);
                 _failure = raise ? reportable : null;
