@@ -255,6 +255,23 @@ public class ContractEnforcementTests
     }
 
     [Fact]
+    public async Task The_send_that_exceeds_the_content_length_fails_at_once()
+    {
+        var failure = new TaskCompletionSource<Exception>();
+        GatewayApp app = async (_, _, send) =>
+        {
+            await send(new HttpResponseStart(200, [new("content-length", "3")]));
+            failure.SetResult(await Assert.ThrowsAsync<InvalidOperationException>(() => send(new HttpResponseBody("12345"u8.ToArray(), moreBody: true)).AsTask()));
+        };
+        await using var client = new TestClient(app, new TestClientOptions { RaiseAppExceptions = false });
+
+        using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Timeout);
+
+        Assert.Contains("longer than the 'content-length: 3'", (await failure.Task.WaitAsync(Timeout)).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IOException>(async () => await (await response.Content.ReadAsStreamAsync()).ReadAsync(new byte[10]).AsTask().WaitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task An_invalid_content_length_fails_the_request()
     {
         GatewayApp app = async (_, _, send) => await send(new HttpResponseStart(200, [new("content-length", "ten")]));

@@ -62,6 +62,7 @@ public class WebSocketCloseTests
             var first = await receive();
             var second = await receive();
             var sendFailure = await Assert.ThrowsAsync<ClientDisconnectedException>(() => send(new WebSocketSend("after")).AsTask());
+            await Assert.ThrowsAsync<ClientDisconnectedException>(() => send(new WebSocketClose()).AsTask());
             afterClose.SetResult((first, second, sendFailure));
         };
         await using var client = new TestClient(app);
