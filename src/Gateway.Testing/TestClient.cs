@@ -19,8 +19,14 @@ namespace Gateway.Testing;
 /// <see cref="DisposeAsync"/> (or <see cref="HttpMessageInvoker.Dispose()"/>) aborts what is still running and runs the
 /// lifespan shutdown.
 /// </para>
+/// <para>
+/// Memory, as the contract states it: a request body chunk handed to the app by <see cref="Receive"/> points into the
+/// client's bounded buffer and is valid only until the app's next <see cref="Receive"/> (the memory is then reused, so an
+/// app that keeps it sees it change); what the app passes to <see cref="Send"/> is copied before the send completes, so
+/// the app may reuse it at once. WebSocket payloads given to the app are its own.
+/// </para>
 /// <para>Thread-safe like <see cref="HttpClient"/>: requests and WebSocket connections may run concurrently, each in a
-/// scope of its own.</para>
+/// scope of its own, and the app is never called twice for one scope.</para>
 /// </remarks>
 public class TestClient : HttpClient, IAsyncDisposable
 {

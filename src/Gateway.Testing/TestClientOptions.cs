@@ -86,9 +86,9 @@ public sealed class TestClientOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxChunkSize, 1, nameof(MaxChunkSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(BodyBufferSize, 1, nameof(BodyBufferSize));
-        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if ((Timeout <= TimeSpan.Zero || Timeout.TotalMilliseconds > int.MaxValue) && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive, or Timeout.InfiniteTimeSpan.");
+            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "The timeout must be positive and at most int.MaxValue milliseconds, or Timeout.InfiniteTimeSpan.");
         }
 
         return new TestClientOptions

@@ -90,8 +90,8 @@ internal sealed partial class HttpExchange
         _earlyHints ??= [];
         if (_earlyHints.Count == MaxEarlyHints)
         {
-            throw _monitor.Record(new InvalidOperationException(
-                $"The app sent more than {MaxEarlyHints} 'http.response.early_hints' messages; the test client keeps them for the test and bounds them."));
+            throw new InvalidOperationException(
+                $"The app sent more than {MaxEarlyHints} 'http.response.early_hints' messages; the test client keeps them for the test and bounds them.");
         }
 
         _earlyHints.Add(hints.Headers);
@@ -254,7 +254,14 @@ internal sealed partial class HttpExchange
 
     private void AddTrailers(HttpResponseTrailers trailers)
     {
-        (_trailers ??= new HeadersBuilder()).AddRange(trailers.Headers);
+        _trailers ??= new HeadersBuilder();
+        if (_trailers.Count + trailers.Headers.Count > MaxTrailerFields)
+        {
+            throw new InvalidOperationException(
+                $"The app sent more than {MaxTrailerFields} trailer fields; the test client keeps them for the test and bounds them.");
+        }
+
+        _trailers.AddRange(trailers.Headers);
         if (!trailers.MoreTrailers)
         {
             CompleteResponse();

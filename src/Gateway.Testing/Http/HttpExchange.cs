@@ -29,7 +29,9 @@ namespace Gateway.Testing;
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The app may hold Scope.Aborted beyond the exchange; these sources have no timer, wait handle or linked registration to release.")]
 internal sealed partial class HttpExchange
 {
+    // The test client keeps early hints and trailers for the test to inspect, so it bounds them as a client would.
     private const int MaxEarlyHints = 64;
+    private const int MaxTrailerFields = 1024;
 
     private static readonly HttpRequestOptionsKey<IReadOnlyList<Headers>> EarlyHintsKey = new("Gateway.Testing.EarlyHints");
 
@@ -208,7 +210,12 @@ internal sealed partial class HttpExchange
                 _response.TrySetException(reportable ?? new InvalidOperationException(
                     "The app returned without sending 'http.response.start': every HTTP request must get a response."));
             }
-            else if (!gone)
+            else if (gone)
+            {
+                // Normally SendAsync has already thrown; this only settles a request whose client left for another reason.
+                _response.TrySetCanceled();
+            }
+            else
             {
                 var serverError = CreateServerError();
                 if (!_response.TrySetResult(serverError))

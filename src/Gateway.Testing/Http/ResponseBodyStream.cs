@@ -92,10 +92,17 @@ internal sealed class ResponseBodyStream : Stream
     public override int Read(Span<byte> buffer)
     {
         // Synchronous reads (HttpClient.Send) block on the app, which runs on the thread pool.
-        var rented = new byte[buffer.Length];
-        var read = ReadAsync(rented).AsTask().GetAwaiter().GetResult();
-        rented.AsSpan(0, read).CopyTo(buffer);
-        return read;
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var read = ReadAsync(rented.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult();
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public override void Flush()

@@ -11,7 +11,7 @@ namespace Gateway.Testing;
 /// <remarks>
 /// An <see cref="HttpRequestException"/> whose <see cref="HttpRequestException.StatusCode"/> is the status, because a
 /// refused handshake is an ordinary HTTP response instead of <c>101 Switching Protocols</c>.
-/// (<see cref="System.Net.WebSockets.WebSocketException"/>, which <c>ClientWebSocket</c> throws, is sealed.)
+/// (<see cref="System.Net.WebSockets.WebSocketException"/>, which <c>ClientWebSocket</c> throws, is sealed.) Immutable.
 /// </remarks>
 public sealed class WebSocketDeniedException : HttpRequestException
 {

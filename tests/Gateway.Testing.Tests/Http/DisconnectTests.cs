@@ -223,6 +223,41 @@ public class DisconnectTests
         Assert.IsType<InvalidOperationException>(await failure.Task.WaitAsync(Timeout));
     }
 
+    [Fact]
+    public async Task Request_content_shorter_than_its_length_fails_the_request_and_the_app_sees_the_client_leave()
+    {
+        var received = new TaskCompletionSource<Message>();
+        GatewayApp app = async (_, receive, _) =>
+        {
+            Message message;
+            do
+            {
+                message = await receive();
+            }
+            while (message is HttpRequest { MoreBody: true });
+
+            received.SetResult(message);
+        };
+        await using var client = new TestClient(app);
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("/", new ShortContent()).WaitAsync(Timeout));
+
+        Assert.Contains("before its declared content-length of 10", failure.Message, StringComparison.Ordinal);
+        Assert.Same(HttpDisconnect.Instance, await received.Task.WaitAsync(Timeout));
+    }
+
+    /// <summary>Declares ten bytes and sends five.</summary>
+    private sealed class ShortContent : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync("12345"u8.ToArray()).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 10;
+            return true;
+        }
+    }
+
     private sealed class FailingContent : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)

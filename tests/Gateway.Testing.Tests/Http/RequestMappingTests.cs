@@ -212,6 +212,8 @@ public class RequestMappingTests
         Assert.Throws<ArgumentException>(() => new TestClient(Apps.Text("x"), new TestClientOptions { RootPath = "api" }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TestClient(Apps.Text("x"), new TestClientOptions { MaxChunkSize = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TestClient(Apps.Text("x"), new TestClientOptions { Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TestClient(Apps.Text("x"), new TestClientOptions { Timeout = TimeSpan.FromDays(100) }));
+        using var infinite = new TestClient(Apps.Text("x"), new TestClientOptions { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
     }
 
     private static async Task<Scope> CaptureAsync(Func<HttpClient, Task<HttpResponseMessage>> send, TestClientOptions? options = null)

@@ -92,6 +92,36 @@ public class ResponseTests
     }
 
     [Fact]
+    public async Task Early_hints_kept_for_the_test_are_bounded()
+    {
+        var refused = new TaskCompletionSource<int>();
+        GatewayApp app = async (_, _, send) =>
+        {
+            for (var sent = 0; ; sent++)
+            {
+                try
+                {
+                    await send(new HttpResponseEarlyHints([new("link", $"</{sent}.css>")]));
+                }
+                catch (InvalidOperationException)
+                {
+                    refused.SetResult(sent);
+                    break;
+                }
+            }
+
+            await send(new HttpResponseStart(204));
+            await send(HttpResponseBody.Empty);
+        };
+        await using var client = new TestClient(app);
+
+        using var response = await client.GetAsync("/").WaitAsync(Timeout);
+
+        Assert.Equal(64, await refused.Task);
+        Assert.Equal(64, response.GetEarlyHints().Count);
+    }
+
+    [Fact]
     public async Task A_response_without_early_hints_has_none()
     {
         await using var client = new TestClient(Apps.Text("plain"));
