@@ -94,7 +94,10 @@ internal sealed partial class HttpExchange
             {
                 if (declared is { } expected && _received < expected)
                 {
-                    // The content ended before its declared length: a client that stops mid-body has gone.
+                    // The content ended before its declared length: a real client fails the request, and the server sees
+                    // a client that stopped mid-body.
+                    _response.TrySetException(new HttpRequestException(
+                        $"The request content ended after {_received} bytes, before its declared content-length of {expected}."));
                     Abort();
                     return HttpDisconnect.Instance;
                 }

@@ -187,11 +187,12 @@ public class WebSocketMessageTests
     [Fact]
     public async Task Overlapping_sends_or_receives_of_the_test_are_refused_as_by_any_websocket()
     {
+        var release = new TaskCompletionSource();
         GatewayApp app = async (_, receive, send) =>
         {
             await receive();
             await send(WebSocketAccept.Default);
-            await receive();
+            await release.Task.WaitAsync(Timeout);
         };
         await using var client = new TestClient(app);
         await using var socket = await client.ConnectWebSocketAsync("/ws", new TestWebSocketOptions { MessageQueueCapacity = 1 }).WaitAsync(Timeout);
@@ -204,5 +205,8 @@ public class WebSocketMessageTests
 
         Assert.False(pendingReceive.IsCompleted);
         Assert.False(pendingSend.IsCompleted);
+        release.SetResult();
+        Assert.Equal(1000, Assert.IsType<WebSocketClose>(await pendingReceive.WaitAsync(Timeout)).Code);
+        await pendingSend.AsTask().WaitAsync(Timeout);
     }
 }
