@@ -29,6 +29,7 @@ namespace Gateway.Server.Protocol.WebSockets;
 //     invalid UTF-8 in a text message                                         1007  at the first byte that makes it invalid,
 //                                                                                    across frames and inflated output
 //     corrupt compressed data; data after a final deflate block               1007
+//     a compressed message with no payload bytes at all                       an empty message (nothing is inflated)
 //   close frame payload
 //     empty                                                                   Close event with code 1005, empty reason
 //     1 byte                                                                  1002
@@ -587,7 +588,10 @@ internal sealed class WebSocketFrameReader : IDisposable
 
     private WebSocketFrameEvent CompleteMessage(IBufferWriter<byte> destination)
     {
-        if (_messageCompressed)
+        // A compressed message without a single payload byte is empty. The 00 00 FF FF must not be inflated then: without
+        // the 3 header bits a sync flush puts in the byte before them, they read as a stored block 255 bytes long, which
+        // would swallow the next message.
+        if (_messageCompressed && _compressedLength != 0)
         {
             _inflater!.SetEndOfMessage();
             Inflate(destination);
