@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
+
 using BenchmarkDotNet.Attributes;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Benchmarks.Micro.WebSockets;

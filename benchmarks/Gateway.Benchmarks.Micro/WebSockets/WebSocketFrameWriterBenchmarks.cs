@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+
 using BenchmarkDotNet.Attributes;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Benchmarks.Micro.WebSockets;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Benchmarks.Micro.WebSockets;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Server.Tests.Protocol.WebSockets;

@@ -1,4 +1,5 @@
 using System.Text;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Server.Tests.Protocol.WebSockets;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Server.Tests.Protocol.WebSockets;

@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+
 using Gateway.Server.Protocol.WebSockets;
+
 using static Gateway.Server.Tests.Protocol.WebSockets.FrameReaderHarness;
 using static Gateway.Server.Tests.Protocol.WebSockets.TestFrames;
 

@@ -1,4 +1,5 @@
 using System.Text;
+
 using static Gateway.Server.Tests.Protocol.WebSockets.FrameReaderHarness;
 using static Gateway.Server.Tests.Protocol.WebSockets.TestFrames;
 

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
+
 using Gateway.Server.Protocol.WebSockets;
+
 using static Gateway.Server.Tests.Protocol.WebSockets.TestFrames;
 
 namespace Gateway.Server.Tests.Protocol.WebSockets;

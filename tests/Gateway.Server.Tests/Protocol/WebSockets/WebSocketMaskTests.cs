@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+
 using Gateway.Server.Protocol.WebSockets;
 
 namespace Gateway.Server.Tests.Protocol.WebSockets;
