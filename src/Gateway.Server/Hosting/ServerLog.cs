@@ -55,6 +55,9 @@ internal static partial class ServerLog
     [LoggerMessage(33, LogLevel.Debug, "Connection {ConnectionId}: {Reason}; closing")]
     public static partial void ConnectionTimeout(ILogger logger, long connectionId, string reason);
 
+    [LoggerMessage(34, LogLevel.Debug, "Connection {ConnectionId}: WebSocket closed with {CloseCode}: {Reason}")]
+    public static partial void WebSocketProtocolError(ILogger logger, long connectionId, int closeCode, string reason);
+
     [LoggerMessage(40, LogLevel.Information, "{Client} - \"{Method} {Target} HTTP/{Version}\" {Status} {Bytes} {DurationMs:0.0}ms")]
     public static partial void Access(ILogger logger, string client, string method, string target, string version, int status, long bytes, double durationMs);
 }

@@ -11,12 +11,14 @@ public sealed class WebSocketOptions
     /// backpressure). Default 32.</summary>
     public int ReceiveQueueCapacity { get; set; } = 32;
 
-    /// <summary>How often the server pings an idle peer; <see langword="null"/> disables keep-alive pings. Default 20 s.</summary>
+    /// <summary>How long the peer may stay silent before the server pings it (any frame received counts as a sign of
+    /// life); <see langword="null"/> disables keep-alive pings. Default 20 seconds. Pings from the peer are always
+    /// answered.</summary>
     public TimeSpan? KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long the server waits for the pong to a keep-alive ping before closing with 1011 and aborting.
-    /// Default 20 seconds.</summary>
-    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>How long the server waits for an answer (a pong, or any frame) to a keep-alive ping before closing with 1011
+    /// and aborting; <see langword="null"/> keeps pinging without ever timing out. Default 20 seconds.</summary>
+    public TimeSpan? KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long the server waits for the peer's close frame after sending its own. Default 5 seconds.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -41,7 +43,11 @@ public sealed class WebSocketOptions
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(KeepAliveInterval));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(KeepAliveTimeout, TimeSpan.Zero);
+        if (KeepAliveTimeout is { } pongTimeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pongTimeout, TimeSpan.Zero, nameof(KeepAliveTimeout));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CloseTimeout, TimeSpan.Zero);
         if (IdleTimeout is { } idle)
         {

@@ -8,6 +8,10 @@ internal static class Apps
     public static GatewayApp Http(Func<Scope, Receive, Send, ValueTask> handler) => (scope, receive, send) =>
         scope.Type == ScopeType.Http ? handler(scope, receive, send) : ValueTask.CompletedTask;
 
+    /// <summary>A WebSocket-only app (lifespan and HTTP scopes return at once, which the server tolerates).</summary>
+    public static GatewayApp WebSocket(Func<Scope, Receive, Send, ValueTask> handler) => (scope, receive, send) =>
+        scope.Type == ScopeType.WebSocket ? handler(scope, receive, send) : ValueTask.CompletedTask;
+
     public static GatewayApp Text(string text, int status = 200) => Http(async (_, _, send) =>
     {
         await send(new HttpResponseStart(status, [new("content-type", "text/plain; charset=utf-8")]));

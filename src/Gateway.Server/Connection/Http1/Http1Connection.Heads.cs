@@ -30,6 +30,12 @@ internal sealed partial class Http1Connection
 
     public void OnHeartbeat(long nowTicks)
     {
+        if (_webSocket is { } session)
+        {
+            session.OnHeartbeat(nowTicks);
+            return;
+        }
+
         if (nowTicks > Volatile.Read(ref _deadline) && _phase is ConnectionPhase.Idle or ConnectionPhase.ReadingHead or ConnectionPhase.Finishing)
         {
             _cancelReason = (int)CancelReason.HeadTimeout;

@@ -39,6 +39,7 @@ internal sealed partial class Http1Connection
         _responseComplete = false;
         _serverAnswered = false;
         _requestRecorded = false;
+        _closeAfterResponse = false;
         _status = 0;
         _responseBytes = 0;
         _flushWaitStarted = 0;
@@ -216,7 +217,7 @@ internal sealed partial class Http1Connection
             start.Trailers,
             head.AcceptsTrailers,
             head.KeepAlive,
-            forceClose: _closeRequested || !CanKeepAliveWithUnreadBody());
+            forceClose: _closeRequested || _closeAfterResponse || !CanKeepAliveWithUnreadBody());
         Http1ResponseWriter.WriteHead(ref writer, start.Status, start.Headers, _startInfo, _framing, Http1DateHeader.Shared, _options.AddServerHeader ? ServerName : default);
         _headWritten = true;
     }

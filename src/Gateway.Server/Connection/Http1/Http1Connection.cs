@@ -100,6 +100,12 @@ internal sealed partial class Http1Connection : IConnectionProtocol
     public void RequestClose()
     {
         _closeRequested = true;
+        if (_webSocket is { } session)
+        {
+            session.RequestClose();
+            return;
+        }
+
         if (_phase == ConnectionPhase.Idle)
         {
             // Waiting for a next request that has not started: close now.
@@ -111,6 +117,11 @@ internal sealed partial class Http1Connection : IConnectionProtocol
     private async Task<bool> ProcessRequestAsync()
     {
         var head = _parser.Head;
+        if (head.MentionsWebSocket)
+        {
+            return await ProcessWebSocketAsync(head).ConfigureAwait(false);
+        }
+
         if (head.BodyKind == Http1BodyKind.ContentLength && _context.Limits.MaxRequestBodySize is { } max && head.ContentLength > max)
         {
             await AnswerAsync(413, "The request body is larger than this server accepts."u8, "body too large").ConfigureAwait(false);

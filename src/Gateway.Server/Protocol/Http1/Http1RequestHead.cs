@@ -89,6 +89,10 @@ internal sealed class Http1RequestHead
     /// <summary>Whether <see cref="UpgradeRequested"/> names <c>websocket</c>; the handshake is checked elsewhere.</summary>
     public bool IsWebSocketUpgrade => UpgradeRequested && _upgradeWebSocket;
 
+    /// <summary>Whether an Upgrade field lists <c>websocket</c>, whatever the version and Connection say: such a request is
+    /// a WebSocket handshake attempt, validated as one (and refused when malformed) rather than served as plain HTTP.</summary>
+    public bool MentionsWebSocket => _upgradeWebSocket;
+
     /// <summary>Whether the client sent <c>TE: trailers</c>, so it accepts trailer fields in a chunked response.</summary>
     public bool AcceptsTrailers { get; private set; }
 

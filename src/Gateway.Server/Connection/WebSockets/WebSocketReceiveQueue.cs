@@ -1,0 +1,196 @@
+namespace Gateway.Server.Connection.WebSockets;
+
+/// <summary>
+/// The messages a WebSocket connection has received and the app has not taken yet, bounded both in number and in bytes.
+/// The connection's read loop waits in <see cref="EnqueueAsync"/> while the queue is full, and does not read the socket
+/// meanwhile, so a slow app slows the peer down through TCP instead of growing the server's memory.
+/// </summary>
+/// <remarks>
+/// <para>One producer (the read loop) and one consumer (the app's <c>receive</c>). A message always fits into an empty
+/// queue, whatever its size (the frame reader bounds a message by the maximum message size already), so a large message
+/// never deadlocks the connection.</para>
+/// <para>After <see cref="Complete"/>, the consumer still gets every queued message, then the final message (a
+/// <see cref="WebSocketDisconnect"/>) on every further call; the producer's later messages are dropped.</para>
+/// </remarks>
+internal sealed class WebSocketReceiveQueue
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<WebSocketReceive> _messages = new();
+    private readonly int _capacity;
+    private readonly long _maxBytes;
+    private long _bytes;
+    private Message? _final;
+    private TaskCompletionSource? _spaceAvailable;
+    private TaskCompletionSource? _messageAvailable;
+
+    /// <summary>Creates a queue.</summary>
+    /// <param name="capacity">The most messages held.</param>
+    /// <param name="maxBytes">The most payload bytes held (one larger message is still accepted into an empty queue).</param>
+    public WebSocketReceiveQueue(int capacity, long maxBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        _capacity = capacity;
+        _maxBytes = maxBytes;
+    }
+
+    /// <summary>The number of messages waiting for the app.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _messages.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Complete"/> was called.</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _final is not null;
+            }
+        }
+    }
+
+    /// <summary>Adds a message, waiting while the queue is full. Returns at once (dropping the message) once the queue is
+    /// completed.</summary>
+    /// <param name="message">The message; its payload must not be shared with a buffer the caller reuses.</param>
+    public ValueTask EnqueueAsync(WebSocketReceive message)
+    {
+        TaskCompletionSource? space;
+        lock (_gate)
+        {
+            if (TryAdd(message))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            space = _spaceAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return WaitAndEnqueueAsync(message, space);
+    }
+
+    /// <summary>Takes the next message, waiting for one; after <see cref="Complete"/> and once the queue is empty,
+    /// returns the final message.</summary>
+    /// <param name="cancellationToken">Abandons the wait (the queue is unchanged).</param>
+    public ValueTask<Message> DequeueAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource? available;
+        lock (_gate)
+        {
+            if (TryTake(out var message))
+            {
+                return ValueTask.FromResult(message);
+            }
+
+            available = _messageAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return WaitAndDequeueAsync(available, cancellationToken);
+    }
+
+    /// <summary>Ends the queue: <paramref name="final"/> follows the queued messages. Only the first call counts.</summary>
+    /// <param name="final">What the app receives after the queued messages.</param>
+    /// <returns>Whether this call completed the queue.</returns>
+    public bool Complete(Message final)
+    {
+        TaskCompletionSource? space;
+        TaskCompletionSource? available;
+        lock (_gate)
+        {
+            if (_final is not null)
+            {
+                return false;
+            }
+
+            _final = final;
+            space = _spaceAvailable;
+            available = _messageAvailable;
+            _spaceAvailable = null;
+            _messageAvailable = null;
+        }
+
+        space?.TrySetResult();
+        available?.TrySetResult();
+        return true;
+    }
+
+    private async ValueTask WaitAndEnqueueAsync(WebSocketReceive message, TaskCompletionSource space)
+    {
+        while (true)
+        {
+            await space.Task.ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (TryAdd(message))
+                {
+                    return;
+                }
+
+                space = _spaceAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    private async ValueTask<Message> WaitAndDequeueAsync(TaskCompletionSource available, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await available.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (TryTake(out var message))
+                {
+                    return message;
+                }
+
+                available = _messageAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    // Both under _gate.
+    private bool TryAdd(WebSocketReceive message)
+    {
+        if (_final is not null)
+        {
+            return true;
+        }
+
+        var size = message.Data.Length;
+        if (_messages.Count != 0 && (_messages.Count >= _capacity || _bytes + size > _maxBytes))
+        {
+            return false;
+        }
+
+        _messages.Enqueue(message);
+        _bytes += size;
+        var available = _messageAvailable;
+        _messageAvailable = null;
+        available?.TrySetResult();
+        return true;
+    }
+
+    private bool TryTake(out Message message)
+    {
+        if (_messages.TryDequeue(out var received))
+        {
+            _bytes -= received.Data.Length;
+            var space = _spaceAvailable;
+            _spaceAvailable = null;
+            space?.TrySetResult();
+            message = received;
+            return true;
+        }
+
+        message = _final!;
+        return _final is not null;
+    }
+}
