@@ -19,4 +19,21 @@ internal static class Eventually
 
         return true;
     }
+
+    /// <summary>As <see cref="HoldsAsync"/>, for a condition that must be checked asynchronously.</summary>
+    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeouts.Default;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
 }

@@ -55,7 +55,7 @@ internal sealed class RawWebSocket : IAsyncDisposable
     }
 
     /// <summary>Sends one frame. <paramref name="firstByte"/> carries FIN, RSV and the opcode as they go on the wire.</summary>
-    public async Task SendFrameAsync(byte firstByte, ReadOnlyMemory<byte> payload, bool mask = true)
+    public async Task SendFrameAsync(byte firstByte, byte[] payload, bool mask = true)
     {
         var header = new byte[14];
         header[0] = firstByte;
@@ -79,7 +79,7 @@ internal sealed class RawWebSocket : IAsyncDisposable
             offset = 10;
         }
 
-        var body = payload.ToArray();
+        var body = (byte[])payload.Clone();
         if (mask)
         {
             header[1] |= 0x80;
@@ -95,6 +95,8 @@ internal sealed class RawWebSocket : IAsyncDisposable
         await _stream.WriteAsync(header.AsMemory(0, offset));
         await _stream.WriteAsync(body);
     }
+
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
     public Task SendTextAsync(string text) => SendFrameAsync(0x81, Encoding.UTF8.GetBytes(text));
 

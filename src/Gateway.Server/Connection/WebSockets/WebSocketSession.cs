@@ -260,7 +260,7 @@ internal sealed partial class WebSocketSession : IDisposable
     }
 
     /// <summary>Fails the connection: close frame with <paramref name="code"/> (when none was sent), the app's receive ends
-    /// with it, and the transport is aborted when the peer is not expected to answer.</summary>
+    /// with it, and reading stops at once when the peer is not expected to answer.</summary>
     private async Task FailAsync(int code, string reason, bool abort)
     {
         _queue.Complete(new WebSocketDisconnect(code, reason));
@@ -275,7 +275,8 @@ internal sealed partial class WebSocketSession : IDisposable
 
         if (abort)
         {
-            _transport.Abort(new ConnectionResetException(reason));
+            // Stop reading from a peer presumed dead; the close frame still drains (bounded) as the connection ends.
+            _input.CancelPendingRead();
         }
     }
 
