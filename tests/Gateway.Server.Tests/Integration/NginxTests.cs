@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
+using Gateway.Server.Tests.Connection.WebSockets;
 using Gateway.Server.Tests.Support;
 
 namespace Gateway.Server.Tests.Integration;
@@ -110,5 +113,47 @@ public class NginxTests
 
         Assert.Equal("127.0.0.1", report.GetProperty("client").GetString());
         Assert.Equal("http", report.GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task WebSockets_pass_through_nginx_over_a_unix_socket_with_the_forwarded_scheme()
+    {
+        var socketPath = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
+        var scheme = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        GatewayApp app = async (scope, receive, send) =>
+        {
+            if (scope.Type == ScopeType.WebSocket)
+            {
+                scheme.TrySetResult(scope.Scheme);
+            }
+
+            await WebSocketSessionTests.EchoApp(scope, receive, send);
+        };
+        await using var server = await HttpTestServer.StartAsync(app, options => options.ListenUnixSocket(socketPath));
+        await using var nginx = await Nginx.StartAsync($$"""
+            upstream uds_app { server unix:{{socketPath}}; }
+            server {
+                listen 127.0.0.1:{port};
+                location /ws {
+                    proxy_pass http://uds_app;
+                    proxy_http_version 1.1;
+                    proxy_set_header Upgrade $http_upgrade;
+                    proxy_set_header Connection "upgrade";
+                    proxy_set_header Host $host;
+                    proxy_set_header X-Forwarded-Proto https;
+                }
+            }
+            """);
+        using var client = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(Timeouts.Default);
+        await client.ConnectAsync(new Uri($"ws://127.0.0.1:{nginx.Port}/ws"), timeout.Token);
+
+        await client.SendAsync("through nginx"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        var echoed = await WebSocketSessionTests.ReceiveMessageAsync(client);
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+
+        Assert.Equal("through nginx", Encoding.UTF8.GetString(echoed.Data));
+        Assert.Equal("wss", await scheme.Task.WaitAsync(Timeouts.Default));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
     }
 }
