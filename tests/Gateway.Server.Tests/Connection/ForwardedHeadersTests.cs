@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+
 using Gateway.Server.Connection;
 
 namespace Gateway.Server.Tests.Connection;

@@ -1,4 +1,5 @@
 using Gateway.Server.Tests.Support;
+
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Server.Tests.Connection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+
 using Gateway.Server.Tests.Support;
 
 namespace Gateway.Server.Tests.Connection;

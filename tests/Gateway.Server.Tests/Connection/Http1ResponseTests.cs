@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+
 using Gateway.Server.Tests.Support;
 
 namespace Gateway.Server.Tests.Connection;

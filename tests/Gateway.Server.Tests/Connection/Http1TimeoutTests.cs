@@ -1,4 +1,5 @@
 using System.Diagnostics;
+
 using Gateway.Server.Tests.Support;
 
 namespace Gateway.Server.Tests.Connection;

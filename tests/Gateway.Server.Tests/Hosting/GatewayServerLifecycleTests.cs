@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+
 using Gateway.Hosting;
 using Gateway.Server.Tests.Support;
+
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Server.Tests.Hosting;

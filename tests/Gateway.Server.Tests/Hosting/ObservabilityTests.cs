@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+
 using Gateway.Server.Tests.Support;
+
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Server.Tests.Hosting;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+
 using Gateway.Server.Tests.Connection.WebSockets;
 using Gateway.Server.Tests.Support;
 

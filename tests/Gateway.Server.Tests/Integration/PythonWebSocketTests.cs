@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Gateway.Server.Tests.Connection.WebSockets;
 using Gateway.Server.Tests.Support;
 

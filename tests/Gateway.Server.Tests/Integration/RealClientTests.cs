@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+
 using Gateway.Server.Tests.Support;
 
 namespace Gateway.Server.Tests.Integration;

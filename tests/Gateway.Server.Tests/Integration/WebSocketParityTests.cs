@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.WebSockets;
 using System.Text;
+
 using Gateway.Server.Tests.Connection.WebSockets;
 using Gateway.Server.Tests.Support;
 using Gateway.Testing;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Server.Tests.Support;

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+
 using Gateway.Server.Connection;
 using Gateway.Server.Transport;
 

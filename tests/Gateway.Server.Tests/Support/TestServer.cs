@@ -1,6 +1,8 @@
 using System.Net;
+
 using Gateway.Server.Connection;
 using Gateway.Server.Transport;
+
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Server.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+
 using Gateway.Server.Tests.Support;
 using Gateway.Server.Transport;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+
 using Gateway.Server.Tests.Support;
 
 namespace Gateway.Server.Tests.Connection.WebSockets;
