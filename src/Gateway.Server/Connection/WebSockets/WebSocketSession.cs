@@ -53,6 +53,7 @@ internal sealed partial class WebSocketSession : IDisposable
     private volatile bool _closeSent;
     private volatile bool _closeReceived;
     private volatile bool _outputFailed;
+    private volatile bool _disposed;
     private WebSocketDisconnect? _closedByApp;
     private long _closeSentAt;
     private int _peerCloseCode;
@@ -141,6 +142,11 @@ internal sealed partial class WebSocketSession : IDisposable
     /// <summary>Enforces the keep-alive ping, the close timeout, the idle timeout and the send data rate.</summary>
     public void OnHeartbeat(long nowTicks)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (_closeSent)
         {
             if (!_closeReceived && nowTicks - Volatile.Read(ref _closeSentAt) > (long)_options.CloseTimeout.TotalMilliseconds)
@@ -163,10 +169,11 @@ internal sealed partial class WebSocketSession : IDisposable
 
     public void Dispose()
     {
+        // The write lock is not disposed: a heartbeat ping may still be releasing it (it holds no wait handle).
+        _disposed = true;
         _frames.Dispose();
         _writer.Dispose();
         _message.Dispose();
-        _writeLock.Dispose();
     }
 
     private void CheckKeepAlive(long nowTicks)
@@ -215,9 +222,9 @@ internal sealed partial class WebSocketSession : IDisposable
             WebSocketFrameWriter.WritePing(_output, payload);
             await FlushAsync(2 + sizeof(long), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ClientDisconnectedException)
+        catch (Exception exception) when (exception is ClientDisconnectedException or InvalidOperationException or IOException or ObjectDisposedException)
         {
-            // The read loop sees the same failure and ends the connection.
+            // The connection is ending: the read loop sees the same failure.
         }
         finally
         {
