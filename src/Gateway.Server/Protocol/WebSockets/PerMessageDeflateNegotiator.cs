@@ -21,7 +21,9 @@ namespace Gateway.Server.Protocol.WebSockets;
 //     server_no_context_takeover          when offered (the server must then honor it) or configured
 //     client_no_context_takeover          when offered (acknowledged) or configured (the server asks for it)
 //     server_max_window_bits=15           when offered with 15 (accepting the parameter means stating a value)
-//     client_max_window_bits              never: the server accepts the client's full window
+//     client_max_window_bits=N            when offered with a value N, echoed: the client may use the window it offered
+//                                         (clients such as .NET's refuse a response that leaves it out); offered
+//                                         without a value, left out (the client keeps its full window)
 
 /// <summary>Chooses the permessage-deflate parameters (RFC 7692) from a client's offers and the server's options.</summary>
 internal static class PerMessageDeflateNegotiator
@@ -94,7 +96,8 @@ internal static class PerMessageDeflateNegotiator
                     parameters = new PerMessageDeflateParameters(
                         offer.ServerNoContextTakeover || options.ServerNoContextTakeover,
                         offer.ClientNoContextTakeover || options.ClientNoContextTakeover,
-                        offer.ServerMaxWindowBits);
+                        offer.ServerMaxWindowBits,
+                        Math.Max(offer.ClientMaxWindowBits, 0));
                     return true;
                 }
             }

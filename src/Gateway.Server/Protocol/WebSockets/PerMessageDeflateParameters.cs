@@ -14,7 +14,9 @@ namespace Gateway.Server.Protocol.WebSockets;
 /// its decompressor between messages.</param>
 /// <param name="ServerMaxWindowBits">The <c>server_max_window_bits</c> value to state in the response (always 15: see
 /// <see cref="PerMessageDeflateNegotiator"/>), or 0 to leave it out.</param>
-internal readonly record struct PerMessageDeflateParameters(bool ServerNoContextTakeover, bool ClientNoContextTakeover, int ServerMaxWindowBits)
+/// <param name="ClientMaxWindowBits">The <c>client_max_window_bits</c> value to state in the response: the value the client
+/// offered (the server's 15-bit inflater reads any smaller window), or 0 to leave it out.</param>
+internal readonly record struct PerMessageDeflateParameters(bool ServerNoContextTakeover, bool ClientNoContextTakeover, int ServerMaxWindowBits, int ClientMaxWindowBits = 0)
 {
     /// <summary>The extension's name token.</summary>
     public static ReadOnlySpan<byte> ExtensionName => "permessage-deflate"u8;
@@ -39,16 +41,27 @@ internal readonly record struct PerMessageDeflateParameters(bool ServerNoContext
         if (ServerMaxWindowBits != 0)
         {
             output.Write("; server_max_window_bits="u8);
-            Span<byte> digits = stackalloc byte[2];
-            var length = ServerMaxWindowBits >= 10 ? 2 : 1;
-            if (length == 2)
-            {
-                digits[0] = (byte)('0' + (ServerMaxWindowBits / 10));
-            }
-
-            digits[length - 1] = (byte)('0' + (ServerMaxWindowBits % 10));
-            output.Write(digits[..length]);
+            WriteBits(output, ServerMaxWindowBits);
         }
+
+        if (ClientMaxWindowBits != 0)
+        {
+            output.Write("; client_max_window_bits="u8);
+            WriteBits(output, ClientMaxWindowBits);
+        }
+    }
+
+    private static void WriteBits(IBufferWriter<byte> output, int bits)
+    {
+        Span<byte> digits = stackalloc byte[2];
+        var length = bits >= 10 ? 2 : 1;
+        if (length == 2)
+        {
+            digits[0] = (byte)('0' + (bits / 10));
+        }
+
+        digits[length - 1] = (byte)('0' + (bits % 10));
+        output.Write(digits[..length]);
     }
 
     /// <summary>The response value as a string (for tests and logs).</summary>

@@ -285,4 +285,42 @@ public class WebSocketSessionTests
         Assert.Equal(101, client.Status);
         Assert.IsType<ClientDisconnectedException>(await failure.Task.WaitAsync(Timeouts.Default));
     }
+
+    public static TheoryData<bool, bool, int, int> DeflateOffers() => new()
+    {
+        { true, true, 15, 15 },
+        { false, true, 15, 15 },
+        { true, false, 15, 15 },
+        { false, false, 15, 15 },
+        { true, true, 9, 15 },
+        { true, true, 15, 9 },
+    };
+
+    [Theory]
+    [MemberData(nameof(DeflateOffers))]
+    public async Task Every_permessage_deflate_offer_of_ClientWebSocket_yields_intact_messages(bool clientContextTakeover, bool serverContextTakeover, int clientMaxWindowBits, int serverMaxWindowBits)
+    {
+        await using var server = await HttpTestServer.StartAsync(EchoApp);
+        using var client = await ConnectAsync(server, configure: options => options.DangerousDeflateOptions = new WebSocketDeflateOptions
+        {
+            ClientContextTakeover = clientContextTakeover,
+            ServerContextTakeover = serverContextTakeover,
+            ClientMaxWindowBits = clientMaxWindowBits,
+            ServerMaxWindowBits = serverMaxWindowBits,
+        });
+        using var timeout = new CancellationTokenSource(Timeouts.Default);
+
+        // Several messages, so that context takeover (or its absence) matters for the second and later ones.
+        for (var i = 0; i < 4; i++)
+        {
+            var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat($"message {i}, compressible text; ", 2000)));
+            await client.SendAsync(text, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            var echoed = await ReceiveMessageAsync(client);
+            Assert.Equal(text, echoed.Data);
+        }
+
+        var negotiated = client.HttpResponseHeaders!.TryGetValue("Sec-WebSocket-Extensions", out var values) ? values.Single() : string.Empty;
+        Assert.Equal(serverMaxWindowBits == 15 ? "permessage-deflate" : string.Empty, negotiated.Split(';')[0]);
+        Assert.Equal(!serverContextTakeover && serverMaxWindowBits == 15, negotiated.Contains("server_no_context_takeover", StringComparison.Ordinal));
+    }
 }

@@ -17,9 +17,9 @@ public class PerMessageDeflateNegotiatorTests
         { "permessage-deflate; client_no_context_takeover", "permessage-deflate; client_no_context_takeover" },
         { "permessage-deflate; server_max_window_bits=15", "permessage-deflate; server_max_window_bits=15" },
         { "permessage-deflate; client_max_window_bits", Pmd },
-        { "permessage-deflate; client_max_window_bits=8", Pmd },
-        { "permessage-deflate; client_max_window_bits=15", Pmd },
-        { "permessage-deflate; client_max_window_bits=\"10\"", Pmd },
+        { "permessage-deflate; client_max_window_bits=8", Pmd + "; client_max_window_bits=8" },
+        { "permessage-deflate; client_max_window_bits=15", Pmd + "; client_max_window_bits=15" },
+        { "permessage-deflate; client_max_window_bits=\"10\"", Pmd + "; client_max_window_bits=10" },
         { "permessage-deflate; server_max_window_bits=\"15\"", "permessage-deflate; server_max_window_bits=15" },
         {
             "permessage-deflate; client_max_window_bits; server_max_window_bits=15; client_no_context_takeover; server_no_context_takeover",
