@@ -1,3 +1,5 @@
+using System.Threading.Tasks.Sources;
+
 namespace Gateway.Server.Connection.WebSockets;
 
 /// <summary>
@@ -11,8 +13,11 @@ namespace Gateway.Server.Connection.WebSockets;
 /// never deadlocks the connection.</para>
 /// <para>After <see cref="Complete"/>, the consumer still gets every queued message, then the final message (a
 /// <see cref="WebSocketDisconnect"/>) on every further call; the producer's later messages are dropped.</para>
+/// <para>A consumer that has to wait is handed the next message directly through one reusable
+/// <see cref="IValueTaskSource{TResult}"/>, so an app that keeps up with its peer costs no allocation per message
+/// beyond the message itself.</para>
 /// </remarks>
-internal sealed class WebSocketReceiveQueue
+internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
 {
     private readonly Lock _gate = new();
     private readonly Queue<WebSocketReceive> _messages = new();
@@ -21,7 +26,11 @@ internal sealed class WebSocketReceiveQueue
     private long _bytes;
     private Message? _final;
     private TaskCompletionSource? _spaceAvailable;
-    private TaskCompletionSource? _messageAvailable;
+
+    // The waiting consumer, if any (under _gate): it receives the next message or the final one.
+    private ManualResetValueTaskSourceCore<Message> _consumer = new() { RunContinuationsAsynchronously = true };
+    private bool _consumerWaiting;
+    private CancellationTokenRegistration _consumerCancellation;
 
     /// <summary>Creates a queue.</summary>
     /// <param name="capacity">The most messages held.</param>
@@ -82,18 +91,32 @@ internal sealed class WebSocketReceiveQueue
     /// <param name="cancellationToken">Abandons the wait (the queue is unchanged).</param>
     public ValueTask<Message> DequeueAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource? available;
+        short version;
         lock (_gate)
         {
+            if (_consumerWaiting)
+            {
+                throw new InvalidOperationException("'receive' was called while a previous call was still pending: calls must not overlap.");
+            }
+
             if (TryTake(out var message))
             {
                 return ValueTask.FromResult(message);
             }
 
-            available = _messageAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            cancellationToken.ThrowIfCancellationRequested();
+            _consumer.Reset();
+            version = _consumer.Version;
+            _consumerWaiting = true;
         }
 
-        return WaitAndDequeueAsync(available, cancellationToken);
+        if (cancellationToken.CanBeCanceled)
+        {
+            _consumerCancellation = cancellationToken.UnsafeRegister(
+                static (state, token) => ((WebSocketReceiveQueue)state!).CancelConsumer(token), this);
+        }
+
+        return new ValueTask<Message>(this, version);
     }
 
     /// <summary>Ends the queue: <paramref name="final"/> follows the queued messages. Only the first call counts.</summary>
@@ -102,7 +125,6 @@ internal sealed class WebSocketReceiveQueue
     public bool Complete(Message final)
     {
         TaskCompletionSource? space;
-        TaskCompletionSource? available;
         lock (_gate)
         {
             if (_final is not null)
@@ -112,13 +134,14 @@ internal sealed class WebSocketReceiveQueue
 
             _final = final;
             space = _spaceAvailable;
-            available = _messageAvailable;
             _spaceAvailable = null;
-            _messageAvailable = null;
+            if (_consumerWaiting)
+            {
+                HandToConsumer(final);
+            }
         }
 
         space?.TrySetResult();
-        available?.TrySetResult();
         return true;
     }
 
@@ -139,23 +162,6 @@ internal sealed class WebSocketReceiveQueue
         }
     }
 
-    private async ValueTask<Message> WaitAndDequeueAsync(TaskCompletionSource available, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await available.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            lock (_gate)
-            {
-                if (TryTake(out var message))
-                {
-                    return message;
-                }
-
-                available = _messageAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-    }
-
     // Both under _gate.
     private bool TryAdd(WebSocketReceive message)
     {
@@ -170,13 +176,51 @@ internal sealed class WebSocketReceiveQueue
             return false;
         }
 
+        if (_consumerWaiting)
+        {
+            // The app is already waiting: the message skips the queue.
+            HandToConsumer(message);
+            return true;
+        }
+
         _messages.Enqueue(message);
         _bytes += size;
-        var available = _messageAvailable;
-        _messageAvailable = null;
-        available?.TrySetResult();
         return true;
     }
+
+    // Under _gate, with a consumer waiting.
+    private void HandToConsumer(Message message)
+    {
+        _consumerWaiting = false;
+        _consumer.SetResult(message);
+    }
+
+    private void CancelConsumer(CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (!_consumerWaiting)
+            {
+                return;
+            }
+
+            _consumerWaiting = false;
+            _consumer.SetException(new OperationCanceledException(token));
+        }
+    }
+
+    Message IValueTaskSource<Message>.GetResult(short token)
+    {
+        // The registration ends with the wait; disposing it here (not under _gate) cannot deadlock with CancelConsumer.
+        _consumerCancellation.Dispose();
+        _consumerCancellation = default;
+        return _consumer.GetResult(token);
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<Message>.GetStatus(short token) => _consumer.GetStatus(token);
+
+    void IValueTaskSource<Message>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _consumer.OnCompleted(continuation, state, token, flags);
 
     private bool TryTake(out Message message)
     {
