@@ -15,13 +15,16 @@ internal static class EchoCheck
     public static async Task<string?> RunAsync(Uri url, int size, CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
         try
         {
             await socket.ConnectAsync(url, cancellationToken);
         }
         catch (WebSocketException exception)
         {
-            return $"the WebSocket handshake failed ({exception.Message})";
+            return socket.HttpStatusCode == 0
+                ? $"no WebSocket handshake ({exception.Message})"
+                : $"no WebSocket upgrade: HTTP {(int)socket.HttpStatusCode}";
         }
 
         var text = Encoding.UTF8.GetBytes("Hello, WebSocket!");
