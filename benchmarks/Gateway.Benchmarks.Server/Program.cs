@@ -1,8 +1,10 @@
 // The Gateway benchmark server: the endpoints of ../README.md on Gateway.Server, at 127.0.0.1, logging off.
 // Prints "listening on <url>" once it accepts connections, then runs until SIGINT or SIGTERM.
 using System.Net;
+
 using Gateway.Benchmarks.Hosting;
 using Gateway.Server;
+
 using Microsoft.Extensions.Logging.Abstractions;
 
 if (!ServerArguments.TryParse(args, out var arguments, out var error))

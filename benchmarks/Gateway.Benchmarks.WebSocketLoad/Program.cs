@@ -1,6 +1,7 @@
 // The WebSocket load client: `--check` verifies the echo; otherwise it loads the endpoint and prints the RESULT line
 // run.sh parses, preceded by a human-readable summary.
 using System.Globalization;
+
 using Gateway.Benchmarks.WebSocketLoad;
 
 if (!LoadArguments.TryParse(args, out var arguments))

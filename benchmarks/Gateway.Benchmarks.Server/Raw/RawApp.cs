@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Gateway.Benchmarks.Endpoints;
 
 namespace Gateway.Benchmarks.Raw;

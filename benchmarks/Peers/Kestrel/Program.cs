@@ -1,6 +1,7 @@
 // The Kestrel peers: the endpoints of ../../README.md at 127.0.0.1, logging off, the same GC as the Gateway server.
 // Prints "listening on <url>" once Kestrel accepts connections, then runs until SIGINT or SIGTERM.
 using System.Net;
+
 using Gateway.Benchmarks;
 using Gateway.Benchmarks.Kestrel;
 

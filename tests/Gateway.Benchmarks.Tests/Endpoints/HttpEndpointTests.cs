@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+
 using Gateway.Benchmarks.Tests.Hosting;
 
 namespace Gateway.Benchmarks.Tests.Endpoints;

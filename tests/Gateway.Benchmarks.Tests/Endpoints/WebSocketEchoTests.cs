@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+
 using Gateway.Benchmarks.Tests.Hosting;
 using Gateway.Testing;
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+
 using Gateway.Benchmarks.Hosting;
 
 namespace Gateway.Benchmarks.Tests.Hosting;
