@@ -235,6 +235,9 @@ for scenario in "${scenarios[@]}"; do
       -v p99="$r_p99_us" -v ticks="$((after - before))" -v hz="$clock_ticks" -v rss="$rss" 'BEGIN {
         printf "%.0f %.2f %.2f %.2f %.0f %.1f\n", n / (us / 1e6), p50 / 1000, p99 / 1000, ticks / hz * 1e6 / n,
           100 * ticks / hz / (us / 1e6), rss / 1024 }')"
+    if [ "$scenario" = plaintext-pipelined ]; then
+      p50="" p99="" # wrk times a batch of $pipeline_depth, not a request, and its percentiles of few batches are unreliable
+    fi
     log "  $rps req/s, p50 $p50 ms, p99 $p99 ms, $cpu µs CPU/request, ${cpu_percent}% CPU, $rss_mib MiB ${note:+($note)}"
     row "$scenario" "$server" "$rps" "$p50" "$p99" "$cpu" "$cpu_percent" "$rss_mib" "$r_requests" "$note"
   done
