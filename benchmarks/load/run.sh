@@ -60,7 +60,8 @@ fi
 
 log "building in Release"
 for project in benchmarks/Gateway.Benchmarks.Server benchmarks/Peers/Kestrel benchmarks/Gateway.Benchmarks.WebSocketLoad; do
-  dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly >&2
+  # No build server or node reuse: nothing the script starts outlives it.
+  dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly -nodeReuse:false -p:UseSharedCompilation=false >&2
 done
 gateway_dll=benchmarks/Gateway.Benchmarks.Server/bin/Release/net10.0/Gateway.Benchmarks.Server.dll
 kestrel_dll=benchmarks/Peers/Kestrel/bin/Release/net10.0/Gateway.Benchmarks.Kestrel.dll
