@@ -287,3 +287,5 @@ fi
 
 cat "$markdown"
 log "wrote $markdown and $csv"
+skipped="$(grep -c ',skipped: ' "$csv" || true)"
+[ "$skipped" -eq 0 ] || log "$skipped row(s) skipped: see their notes (an endpoint a server does not implement yet, or a wrong answer)"
