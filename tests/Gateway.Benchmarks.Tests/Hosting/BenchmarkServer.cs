@@ -21,6 +21,9 @@ internal static class BenchmarkServer
     /// <summary>Every .NET server.</summary>
     public static IReadOnlyList<string> AllNames { get; } = [.. GatewayNames, .. KestrelNames];
 
+    /// <summary>The Gateway benchmark server's entry assembly, built in the configuration these tests were built in.</summary>
+    public static string GatewayEntryAssembly => EntryAssembly("benchmarks/Gateway.Benchmarks.Server", "Gateway.Benchmarks.Server");
+
     /// <summary>Starts one server as a process, built in the configuration these tests were built in.</summary>
     /// <param name="name">A name from <see cref="AllNames"/>.</param>
     /// <returns>The running server.</returns>
@@ -28,7 +31,7 @@ internal static class BenchmarkServer
     {
         if (name.StartsWith(GatewayPrefix, StringComparison.Ordinal))
         {
-            return ServerProcess.StartAsync(EntryAssembly("benchmarks/Gateway.Benchmarks.Server", "Gateway.Benchmarks.Server"), "--shape", name[GatewayPrefix.Length..]);
+            return ServerProcess.StartAsync(GatewayEntryAssembly, "--shape", name[GatewayPrefix.Length..]);
         }
 
         if (name.StartsWith(KestrelPrefix, StringComparison.Ordinal))
