@@ -137,7 +137,7 @@ check() {
   local scenario="$1" port="$2"
   if [ "$scenario" = ws-echo ]; then
     dotnet "$ws_client_dll" --url "ws://127.0.0.1:$port/ws/echo" --size 32 --check >/dev/null 2>"$work/check.err" \
-      || { tr '\n' ' ' <"$work/check.err" | sed 's/^ws:[^ ]* //'; return 1; }
+      || { tr '\n' ' ' <"$work/check.err" | sed 's/^ws:[^ ]* //; s/ *$//'; return 1; }
     return 0
   fi
   local method path content_type body_file depth expected status
