@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Gateway.Benchmarks.Tests.Hosting;
 
-/// <summary>A test-class fixture: starts each server the first time a test asks for it, and stops them all at the end,
-/// so a class's tests share one process per server.</summary>
-public sealed class RunningServers : IAsyncDisposable
+/// <summary>A test-class fixture: starts each server the first time a test asks for it, and stops them all when the
+/// class's tests are done (xunit calls <see cref="IAsyncLifetime.DisposeAsync"/> on fixtures), so a class's tests share
+/// one process per server and none outlives the run.</summary>
+public sealed class RunningServers : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ServerProcess>>> _servers = new(StringComparer.Ordinal);
 
@@ -23,9 +24,12 @@ public sealed class RunningServers : IAsyncDisposable
     public async Task<Uri> AddressAsync(string name) =>
         (await _servers.GetOrAdd(name, static name => new Lazy<Task<ServerProcess>>(() => BenchmarkServer.StartAsync(name))).Value).BaseAddress;
 
+    /// <inheritdoc/>
+    public Task InitializeAsync() => Task.CompletedTask;
+
     /// <summary>Stops every server started.</summary>
     /// <returns>A task that completes when all have exited.</returns>
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         foreach (var server in _servers.Values)
         {
