@@ -1,0 +1,37 @@
+using Gateway.Benchmarks.Raw;
+
+namespace Gateway.Benchmarks.Hosting;
+
+/// <summary>
+/// The shapes of the benchmark app the server offers through <c>--shape</c>, each serving the same endpoints
+/// (see ../README.md). <c>raw</c> is written against the contract alone, the fair peer of Kestrel's <c>app.Run</c>.
+/// </summary>
+/// <remarks>
+/// To add the <c>routed</c> shape (Gateway.Routing + Gateway.Validation): write <c>Routed/RoutedApp.cs</c> with a
+/// <c>public static GatewayApp Create()</c>, reference the two packages in the project file, and add
+/// <c>["routed"] = RoutedApp.Create</c> below. The load script (<c>--list-shapes</c>) and the smoke tests
+/// (<see cref="Names"/>) pick every shape listed here up by themselves.
+/// </remarks>
+internal static class BenchmarkShapes
+{
+    private static readonly Dictionary<string, Func<GatewayApp>> Shapes = new(StringComparer.Ordinal)
+    {
+        ["raw"] = RawApp.Create,
+    };
+
+    /// <summary>The shape used when <c>--shape</c> is not given.</summary>
+    public const string Default = "raw";
+
+    /// <summary>The names of every shape offered, in a stable order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Shapes.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Builds the app of one shape.</summary>
+    /// <param name="name">A name from <see cref="Names"/>.</param>
+    /// <param name="app">The app, when the shape exists.</param>
+    /// <returns>Whether the shape exists.</returns>
+    public static bool TryCreate(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GatewayApp? app)
+    {
+        app = Shapes.TryGetValue(name, out var create) ? create() : null;
+        return app is not null;
+    }
+}
