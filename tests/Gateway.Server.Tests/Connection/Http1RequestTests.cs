@@ -459,4 +459,20 @@ public class Http1RequestTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Fact]
+    public async Task A_zero_content_length_body_is_delivered_at_once_and_the_connection_stays_usable()
+    {
+        await using var server = await HttpTestServer.StartAsync(Apps.Echo);
+        await using var connection = await RawHttpConnection.ConnectAsync(server.EndPoints[0]);
+
+        await connection.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        var empty = await connection.ReadResponseAsync().WaitAsync(Timeouts.Default);
+        await connection.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
+        var next = await connection.ReadResponseAsync().WaitAsync(Timeouts.Default);
+
+        Assert.Equal(200, empty.Status);
+        Assert.Empty(empty.Body);
+        Assert.Equal("abc", next.BodyText);
+    }
 }

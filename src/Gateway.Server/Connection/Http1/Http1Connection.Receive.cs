@@ -34,7 +34,8 @@ internal sealed partial class Http1Connection
     {
         _bodyDecoder = head.BodyKind switch
         {
-            Http1BodyKind.ContentLength => ResetContentLength(head.ContentLength),
+            // Content-Length: 0 has no body to wait for: the app gets one empty, final chunk at once.
+            Http1BodyKind.ContentLength when head.ContentLength > 0 => ResetContentLength(head.ContentLength),
             Http1BodyKind.Chunked => ResetChunked(),
             _ => null,
         };

@@ -47,7 +47,7 @@ internal sealed partial class Http1Connection
             return false;
         }
 
-        if (head.BodyKind != Http1BodyKind.None)
+        if (head.BodyKind == Http1BodyKind.Chunked || head.ContentLength > 0)
         {
             await AnswerAsync(400, "A WebSocket handshake must not have a body."u8, "websocket handshake with a body").ConfigureAwait(false);
             RecordRequestEnd(400);
