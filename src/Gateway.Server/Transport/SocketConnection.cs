@@ -32,6 +32,7 @@ internal sealed class SocketConnection : TransportConnection
     private TlsInfo? _tls;
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
+    private List<ArraySegment<byte>>? _gather;
     private int _aborted;
     private int _disposed;
 
@@ -192,10 +193,7 @@ internal sealed class SocketConnection : TransportConnection
                         break;
                     }
 
-                    foreach (var segment in buffer)
-                    {
-                        await _stream.WriteAsync(segment).ConfigureAwait(false);
-                    }
+                    await SendAsync(buffer).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -217,6 +215,48 @@ internal sealed class SocketConnection : TransportConnection
         {
             await reader.CompleteAsync(error).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Sends one flush worth of output. Several segments over a plain socket go in one gathered send (one
+    /// syscall, as Kestrel does), not one send per segment.</summary>
+    private ValueTask SendAsync(System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            return _stream.WriteAsync(buffer.First);
+        }
+
+        if (_sslStream is null && TryGather(buffer))
+        {
+            return new ValueTask(_socket.SendAsync(_gather!, SocketFlags.None));
+        }
+
+        return WriteSegmentsAsync(buffer);
+    }
+
+    private async ValueTask WriteSegmentsAsync(System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        foreach (var segment in buffer)
+        {
+            await _stream.WriteAsync(segment).ConfigureAwait(false);
+        }
+    }
+
+    private bool TryGather(System.Buffers.ReadOnlySequence<byte> buffer)
+    {
+        var segments = _gather ??= new List<ArraySegment<byte>>(4);
+        segments.Clear();
+        foreach (var memory in buffer)
+        {
+            if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var array))
+            {
+                return false;
+            }
+
+            segments.Add(array);
+        }
+
+        return true;
     }
 
     private async Task ShutdownSendingAsync()
