@@ -5,15 +5,13 @@ using Gateway.Testing;
 
 namespace Gateway.Benchmarks.Tests.Endpoints;
 
-/// <summary><c>WS /ws/echo</c> echoes text and binary messages: over a real socket for the Kestrel peers, and in-process
+/// <summary><c>WS /ws/echo</c> echoes text and binary messages over a real socket for every .NET server, and in-process
 /// (TestClient) for the Gateway shapes.</summary>
-/// <remarks>Gateway.Server does not upgrade WebSocket connections yet; when it does, add
-/// <see cref="BenchmarkServer.GatewayNames"/> to <see cref="SocketServers"/> so the Gateway process is checked too.</remarks>
 public class WebSocketEchoTests(RunningServers servers) : IClassFixture<RunningServers>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static TheoryData<string> SocketServers => [.. BenchmarkServer.KestrelNames];
+    public static TheoryData<string> SocketServers => [.. BenchmarkServer.GatewayNames, .. BenchmarkServer.KestrelNames];
 
     public static TheoryData<string> GatewayShapes => [.. BenchmarkServer.GatewayNames];
 
