@@ -29,9 +29,13 @@ public sealed partial class Router
     {
         ArgumentNullException.ThrowIfNull(scope);
         var built = GetBuilt();
+        if (MatchHost(built, scope, out child) is { } host)
+        {
+            return host;
+        }
+
         Span<Range> captures = stackalloc Range[RouteTemplate.MaxParameters];
         var match = built.Tree.Match(scope, scope.Path, captures);
-        child = scope;
         if (match.Route is null)
         {
             return null;
@@ -39,6 +43,20 @@ public sealed partial class Router
 
         child = match.Child ?? WithParameters(scope, match.Route, captures[..match.CaptureCount]);
         return match.Route;
+    }
+
+    private static RouteBase? MatchHost(BuiltRouter built, Scope scope, out Scope child)
+    {
+        foreach (var host in built.Hosts)
+        {
+            if (host.Match(scope, out child) == RouteMatch.Full)
+            {
+                return host;
+            }
+        }
+
+        child = scope;
+        return null;
     }
 
     private static Scope WithParameters(Scope scope, RouteBase route, ReadOnlySpan<Range> captures)
@@ -90,6 +108,11 @@ public sealed partial class Router
         }
 
         var built = GetBuilt();
+        if (built.Hosts.Length > 0 && MatchHost(built, scope, out var hostScope) is { } host)
+        {
+            return host.App(hostScope, receive, send);
+        }
+
         Span<Range> captures = stackalloc Range[RouteTemplate.MaxParameters];
         var match = built.Tree.Match(scope, scope.Path, captures);
         if (match.Route is { } route)
