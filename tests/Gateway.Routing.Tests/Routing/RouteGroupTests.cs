@@ -4,7 +4,7 @@ public class RouteGroupTests
 {
     private static readonly TimeSpan Timeout = Apps.Timeout;
 
-    private static Middleware Tag(string tag) => next => async (scope, receive, send) =>
+    private static Gateway.Middleware Tag(string tag) => next => async (scope, receive, send) =>
     {
         scope.State[tag] = true;
         await next(scope, receive, async (message, ct) =>
