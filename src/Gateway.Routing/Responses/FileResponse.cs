@@ -51,6 +51,12 @@ public sealed class FileResponse : Response
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(send);
         var info = new FileInfo(Path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            // Size and dates are the target's: a link's own length is that of its target path.
+            info = target;
+        }
+
         if (!info.Exists)
         {
             await new ProblemResponse(new ProblemDetails(404)).Invoke(scope, receive, send).ConfigureAwait(false);
