@@ -182,7 +182,7 @@ public sealed partial class Router
         if (!scope.RawPath.IsEmpty)
         {
             var raw = Encoding.Latin1.GetString(scope.RawPath.Span);
-            text.Append(alternative.EndsWith('/') ? raw + "/" : raw.TrimEnd('/'));
+            text.Append(alternative.EndsWith('/') ? raw + "/" : (raw.EndsWith('/') ? raw[..^1] : raw));
         }
         else
         {
@@ -192,6 +192,19 @@ public sealed partial class Router
             }
 
             text.Length--;
+        }
+
+        // "//evil.example/" would be a protocol-relative URL: an open redirect to another host. Keep one slash.
+        var leading = 0;
+        while (leading < text.Length && text[leading] is '/' or '\\')
+        {
+            leading++;
+        }
+
+        if (leading > 1)
+        {
+            text.Remove(0, leading - 1);
+            text[0] = '/';
         }
 
         if (!scope.QueryString.IsEmpty)
