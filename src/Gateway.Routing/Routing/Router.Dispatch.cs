@@ -4,6 +4,9 @@ namespace Gateway.Routing;
 
 public sealed partial class Router
 {
+    [ThreadStatic]
+    private static KeyValuePair<string, object>[]? t_scratch;
+
     /// <summary>Handles a scope: lifespan goes to <see cref="RouterOptions.Lifespan"/> (or is acknowledged), HTTP and
     /// WebSocket scopes go to the matching route.</summary>
     /// <param name="scope">The scope.</param>
@@ -67,19 +70,28 @@ public sealed partial class Router
         }
 
         var parameters = route.Template.Parameters;
-        var values = new KeyValuePair<string, object>[captures.Length];
-        for (var i = 0; i < captures.Length; i++)
+
+        // PathParameters.Create copies its input, so the values are gathered in a per-thread scratch array.
+        var values = (t_scratch ??= new KeyValuePair<string, object>[RouteTemplate.MaxParameters]).AsSpan(0, captures.Length);
+        try
         {
-            var parameter = parameters[i];
-            if (!parameter.Convertor.TryConvert(scope.Path.AsSpan(captures[i]), out var value))
+            for (var i = 0; i < captures.Length; i++)
             {
-                throw new InvalidOperationException($"The convertor '{parameter.ConvertorName}' accepted a segment in IsMatch but refused it in TryConvert.");
+                var parameter = parameters[i];
+                if (!parameter.Convertor.TryConvert(scope.Path.AsSpan(captures[i]), out var value))
+                {
+                    throw new InvalidOperationException($"The convertor '{parameter.ConvertorName}' accepted a segment in IsMatch but refused it in TryConvert.");
+                }
+
+                values[i] = new(parameter.Name, value);
             }
 
-            values[i] = new(parameter.Name, value);
+            return scope with { PathParameters = scope.PathParameters.Concat(PathParameters.Create(values)) };
         }
-
-        return scope with { PathParameters = scope.PathParameters.Concat(PathParameters.Create(values)) };
+        finally
+        {
+            values.Clear();
+        }
     }
 
     private static async ValueTask AcknowledgeLifespanAsync(Receive receive, Send send)
