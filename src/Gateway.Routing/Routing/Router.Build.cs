@@ -1,0 +1,64 @@
+namespace Gateway.Routing;
+
+public sealed partial class Router
+{
+    private BuiltRouter GetBuilt()
+    {
+        var built = _built;
+        if (built is not null)
+        {
+            return built;
+        }
+
+        lock (_buildLock)
+        {
+            return _built ??= Compile();
+        }
+    }
+
+    private BuiltRouter Compile()
+    {
+        var routes = new RouteBase[_builders.Count];
+        var names = new Dictionary<string, RouteBase>(StringComparer.Ordinal);
+        for (var i = 0; i < routes.Length; i++)
+        {
+            var builder = _builders[i];
+            var metadata = new List<object>();
+            var middleware = new List<Middleware>();
+            CollectGroups(builder.Group, metadata, middleware);
+            metadata.AddRange(builder.Metadata);
+            middleware.AddRange(builder.Middleware);
+            var app = MiddlewareStack.Build(builder.Endpoint, [.. middleware]);
+            RouteBase route = builder.Kind switch
+            {
+                RouteKind.Http => new Route(builder.Template, builder.Methods, app, builder.Name, metadata),
+                RouteKind.WebSocket => new WebSocketRoute(builder.Template, app, builder.Name, metadata),
+                RouteKind.Host => new Host(builder.Host!, app, Convertors, builder.Name, metadata) { Router = builder.MountedRouter },
+                _ => new Mount(builder.Template, app, builder.Name, metadata) { Router = builder.MountedRouter },
+            };
+            if (builder.Name is { } name && !names.TryAdd(name, route))
+            {
+                throw new InvalidOperationException($"Two routes are named '{name}' ('{names[name].Template}' and '{route.Template}').");
+            }
+
+            routes[i] = route;
+        }
+
+        var composed = MiddlewareStack.Build(Dispatch, [.. _middleware]);
+        return new BuiltRouter(routes, new RouteTree(routes), names, composed);
+    }
+
+    private static void CollectGroups(RouteGroup? group, List<object> metadata, List<Middleware> middleware)
+    {
+        if (group is null)
+        {
+            return;
+        }
+
+        CollectGroups(group.Parent, metadata, middleware);
+        metadata.AddRange(group.Metadata);
+        middleware.AddRange(group.Middleware);
+    }
+
+    private sealed record BuiltRouter(RouteBase[] Routes, RouteTree Tree, Dictionary<string, RouteBase> Names, GatewayApp App);
+}
