@@ -180,6 +180,24 @@ internal static class HandlerPlanBuilder
         return Expression.Lambda<Func<RequestContext, ValueTask>>(Expression.Block(locals, body), context).Compile();
     }
 
-    private static ValueTask WriteErrors(RequestContext context) =>
-        ProblemResponses.WriteValidationAsync(context.Scope, context.Send, context.Errors, context.JsonOptions);
+    private static ValueTask WriteErrors(RequestContext context) => context.Scope.Type == ScopeType.WebSocket
+        ? RefuseWebSocket(context)
+        : ProblemResponses.WriteValidationAsync(context.Scope, context.Send, context.Errors, context.JsonOptions);
+
+    // A WebSocket handshake with invalid parameters is refused with the 422 problem when the server can send denial
+    // responses, otherwise with close code 1008 (policy violation) naming the first problem.
+    private static async ValueTask RefuseWebSocket(RequestContext context)
+    {
+        var message = await context.Receive(context.Scope.Aborted).ConfigureAwait(false);
+        if (message is WebSocketConnect && context.Scope.Extensions.Has<IWebSocketDenialResponseCapability>())
+        {
+            await ProblemResponses.DenyWebSocketAsync(context.Send, context.Errors, context.JsonOptions, context.Scope.Aborted).ConfigureAwait(false);
+        }
+        else if (message is WebSocketConnect)
+        {
+            var first = context.Errors[0];
+            var reason = $"{string.Join('.', first.Location)}: {first.Message}";
+            await context.Send(new WebSocketClose(1008, reason.Length > 120 ? reason[..120] : reason), context.Scope.Aborted).ConfigureAwait(false);
+        }
+    }
 }

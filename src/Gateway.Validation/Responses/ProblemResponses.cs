@@ -30,27 +30,38 @@ internal static class ProblemResponses
     {
         await send(new HttpResponseStart(status, ProblemHeaders)).ConfigureAwait(false);
         var body = ResponseBodyWriter.Create(scope, send);
-        using (var writer = new Utf8JsonWriter(body))
+        Write(body, status, title, detail, errors, options);
+        await body.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Refuses a WebSocket handshake with the 422 problem when the server can send a denial response.</summary>
+    public static async ValueTask DenyWebSocketAsync(Send send, IReadOnlyList<ValidationError> errors, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        var body = new System.Buffers.ArrayBufferWriter<byte>(512);
+        Write(body, 422, ValidationTitle, ValidationDetail(errors.Count), errors, options);
+        await send(new WebSocketHttpResponseStart(422, ProblemHeaders), cancellationToken).ConfigureAwait(false);
+        await send(new WebSocketHttpResponseBody(body.WrittenMemory), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Write(System.Buffers.IBufferWriter<byte> body, int status, string title, string? detail, IReadOnlyList<ValidationError>? errors, JsonSerializerOptions options)
+    {
+        using var writer = new Utf8JsonWriter(body);
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, TypeFor(status));
+        writer.WriteString("title"u8, title);
+        writer.WriteNumber("status"u8, status);
+        if (detail is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type"u8, TypeFor(status));
-            writer.WriteString("title"u8, title);
-            writer.WriteNumber("status"u8, status);
-            if (detail is not null)
-            {
-                writer.WriteString("detail"u8, detail);
-            }
-
-            if (errors is not null)
-            {
-                writer.WritePropertyName("errors"u8);
-                WriteErrors(writer, errors, options);
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString("detail"u8, detail);
         }
 
-        await body.CompleteAsync().ConfigureAwait(false);
+        if (errors is not null)
+        {
+            writer.WritePropertyName("errors"u8);
+            WriteErrors(writer, errors, options);
+        }
+
+        writer.WriteEndObject();
     }
 
     public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<ValidationError> errors, JsonSerializerOptions options)

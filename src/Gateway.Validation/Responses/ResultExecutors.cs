@@ -45,9 +45,15 @@ internal static class ResultExecutors
         return (executor, returnType == typeof(object) ? null : returnType);
     }
 
-    /// <summary>The response of a handler that returns nothing: <c>200</c> with an empty body.</summary>
+    /// <summary>The response of a handler that returns nothing: <c>200</c> with an empty body (nothing for WebSockets).</summary>
     public static async ValueTask CompleteEmpty(RequestContext context)
     {
+        if (context.Scope.Type != ScopeType.Http)
+        {
+            // A WebSocket handler has finished the conversation itself.
+            return;
+        }
+
         await context.Send(new HttpResponseStart(200, EmptyHeaders)).ConfigureAwait(false);
         await context.Send(HttpResponseBody.Empty).ConfigureAwait(false);
     }

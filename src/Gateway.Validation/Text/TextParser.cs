@@ -43,6 +43,19 @@ internal abstract class TextParser
             || TryParseTextParser.HasTryParse(type);
     }
 
+    private static bool IsSpanParsable(Type type)
+    {
+        foreach (var implemented in type.GetInterfaces())
+        {
+            if (implemented.IsGenericType && implemented.GetGenericTypeDefinition() == typeof(ISpanParsable<>) && implemented.GetGenericArguments()[0] == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Creates the parser for <paramref name="type"/>, or returns <see langword="null"/> when the type is not
     /// read from text.</summary>
     public static TextParser? Create(Type type)
@@ -95,7 +108,7 @@ internal abstract class TextParser
 
         var kind = ErrorKind.For(type);
         if (type == typeof(Guid) || type == typeof(DateOnly) || type == typeof(TimeOnly) || type == typeof(TimeSpan)
-            || typeof(ISpanParsable<>).MakeGenericType(type).IsAssignableFrom(type))
+            || IsSpanParsable(type))
         {
             return (TextParser)Activator.CreateInstance(typeof(SpanParsableTextParser<>).MakeGenericType(type), kind.Parse, kind.Type)!;
         }
