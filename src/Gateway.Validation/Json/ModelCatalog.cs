@@ -220,14 +220,22 @@ internal sealed class ModelCatalog
 
     private bool HasCustomConverter(Type type)
     {
-        if (type.IsDefined(typeof(JsonConverterAttribute), inherit: true) || type.IsDefined(typeof(JsonPolymorphicAttribute), inherit: false))
+        if (type.IsDefined(typeof(JsonPolymorphicAttribute), inherit: false))
+        {
+            return true;
+        }
+
+        // String enum converters write names, which the enum model reads already.
+        if (type.GetCustomAttribute<JsonConverterAttribute>(inherit: true) is { } attribute
+            && !(type.IsEnum && attribute.ConverterType is { } converterType
+                && (converterType == typeof(JsonStringEnumConverter) || (converterType.IsGenericType && converterType.GetGenericTypeDefinition() == typeof(JsonStringEnumConverter<>)))))
         {
             return true;
         }
 
         foreach (var converter in _options.Converters)
         {
-            if (converter is not JsonStringEnumConverter && converter.CanConvert(type))
+            if (converter is not JsonStringEnumConverter && !(type.IsEnum && converter.GetType().IsGenericType && converter.GetType().GetGenericTypeDefinition() == typeof(JsonStringEnumConverter<>)) && converter.CanConvert(type))
             {
                 return true;
             }

@@ -43,13 +43,20 @@ internal sealed class ValueValidator
         return false;
     }
 
+    /// <summary>Runs the checks in declaration order and stops at the first that fails: one error per value, as
+    /// Pydantic reports (an empty name is not also too short).</summary>
     public void Validate(object? value, RequestContext context)
     {
+        var errors = context.ErrorCount;
         foreach (var check in _checks)
         {
             if (value is not null || check.ChecksNull)
             {
                 check.Check(value, context);
+                if (context.ErrorCount != errors)
+                {
+                    return;
+                }
             }
         }
     }
