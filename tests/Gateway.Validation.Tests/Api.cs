@@ -54,6 +54,8 @@ internal static class Api
 
     public static string Raw(this JsonElement error, string property) => error.GetProperty(property).GetRawText();
 
+    public static string Compact(this JsonElement element) => JsonSerializer.Serialize(element);
+
     public static JsonElement Find(this JsonElement[] errors, string loc) => Assert.Single(errors, e => e.Loc() == loc);
 
     public static MediaTypeHeaderValue Json => new("application/json");

@@ -114,7 +114,7 @@ internal static class HandlerPlanBuilder
             name = pathParameters.FirstOrDefault(p => string.Equals(p, parameter.Name, StringComparison.OrdinalIgnoreCase)) ?? name;
         }
 
-        var description = new ParameterDescription(name, parameter.Name!, source, type, required, hasDefault, defaultValue, validation,
+        var description = new ParameterDescription(name, parameter.Name!, source, type, required, nullable, hasDefault, defaultValue, validation,
             attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description);
         var validator = ValueValidator.Create(validation, parameter.Name!);
         var secret = ValueValidator.IsSecret(attributes);

@@ -5,13 +5,14 @@ namespace Gateway.Validation;
 /// <summary>How one handler parameter is bound: what the OpenAPI document and tools see. Built at registration.</summary>
 public sealed class ParameterDescription
 {
-    internal ParameterDescription(string name, string parameterName, ParameterSource source, Type type, bool isRequired, bool hasDefaultValue, object? defaultValue, IReadOnlyList<ValidationAttribute> validationAttributes, string? description)
+    internal ParameterDescription(string name, string parameterName, ParameterSource source, Type type, bool isRequired, bool isNullable, bool hasDefaultValue, object? defaultValue, IReadOnlyList<ValidationAttribute> validationAttributes, string? description)
     {
         Name = name;
         ParameterName = parameterName;
         Source = source;
         Type = type;
         IsRequired = isRequired;
+        IsNullable = isNullable;
         HasDefaultValue = hasDefaultValue;
         DefaultValue = defaultValue;
         ValidationAttributes = validationAttributes;
@@ -33,6 +34,9 @@ public sealed class ParameterDescription
 
     /// <summary>Whether a request without the value is rejected with a <c>missing</c> error.</summary>
     public bool IsRequired { get; }
+
+    /// <summary>Whether the parameter accepts null: a nullable value type or a reference type annotated nullable.</summary>
+    public bool IsNullable { get; }
 
     /// <summary>Whether the parameter has a default value.</summary>
     public bool HasDefaultValue { get; }
