@@ -2,6 +2,8 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 
+using Gateway.Routing;
+
 namespace Gateway.Validation.Responses;
 
 /// <summary>Writes RFC 9457 <c>application/problem+json</c> responses: the 422 listing validation errors in FastAPI's
@@ -10,7 +12,7 @@ internal static class ProblemResponses
 {
     public const string ValidationTitle = "Unprocessable Content";
 
-    private static readonly Headers ProblemHeaders = Headers.Create([new Header("content-type", "application/problem+json")]);
+    private static readonly Headers ProblemHeaders = Headers.Create([new Header("content-type", ProblemDetails.ContentType)]);
 
     public static string ValidationDetail(int count) =>
         count == 1 ? "The request has 1 validation error." : $"The request has {count} validation errors.";
@@ -43,25 +45,22 @@ internal static class ProblemResponses
         await send(new WebSocketHttpResponseBody(body.WrittenMemory), cancellationToken).ConfigureAwait(false);
     }
 
+    // Routing's RFC 9457 writer, with the errors array written through its extension-member hook.
     private static void Write(System.Buffers.IBufferWriter<byte> body, int status, string title, string? detail, IReadOnlyList<ValidationError>? errors, JsonSerializerOptions options)
     {
+        var problem = new ProblemDetails(status)
+        {
+            Type = TypeFor(status),
+            Title = title,
+            Detail = detail,
+            Extensions = errors is null ? null : writer =>
+            {
+                writer.WritePropertyName("errors"u8);
+                WriteErrors(writer, errors, options);
+            },
+        };
         using var writer = new Utf8JsonWriter(body);
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, TypeFor(status));
-        writer.WriteString("title"u8, title);
-        writer.WriteNumber("status"u8, status);
-        if (detail is not null)
-        {
-            writer.WriteString("detail"u8, detail);
-        }
-
-        if (errors is not null)
-        {
-            writer.WritePropertyName("errors"u8);
-            WriteErrors(writer, errors, options);
-        }
-
-        writer.WriteEndObject();
+        problem.WriteTo(writer);
     }
 
     public static void WriteErrors(Utf8JsonWriter writer, IReadOnlyList<ValidationError> errors, JsonSerializerOptions options)
