@@ -8,7 +8,8 @@ public sealed class HandlerOptions
 {
     /// <summary>The serializer options for request and response bodies. The default uses web conventions (camelCase
     /// names, case-insensitive matching) and writes enums as strings. Set a <see cref="JsonSerializerOptions.TypeInfoResolver"/>
-    /// (a source-generated context) to have responses serialized by it.</summary>
+    /// (a source-generated context) to have responses serialized by it. Registering a handler makes the options
+    /// read-only (filling in the reflection resolver when none is set).</summary>
     public JsonSerializerOptions JsonOptions { get; set; } = DefaultJsonOptions;
 
     /// <summary>How JSON body values are coerced; <see cref="JsonCoercion.Strict"/> by default. Text sources (path,
@@ -46,5 +47,11 @@ public sealed class HandlerOptions
         ArgumentNullException.ThrowIfNull(JsonOptions, nameof(JsonOptions));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBodySize, nameof(MaxBodySize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxDepth, nameof(MaxDepth));
+
+        // Metadata is resolved at registration: options without a resolver get the reflection one, then are frozen.
+        if (!JsonOptions.IsReadOnly)
+        {
+            JsonOptions.MakeReadOnly(populateMissingResolver: true);
+        }
     }
 }

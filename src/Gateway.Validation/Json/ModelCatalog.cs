@@ -22,6 +22,11 @@ internal sealed class ModelCatalog
     private readonly ConcurrentDictionary<Type, JsonModel> _models = new();
     private readonly Lock _lock = new();
 
+    // Models being built (recursive types find themselves here); published to _models, which is read without the
+    // lock, only once the outermost build has initialized every one of them.
+    private readonly Dictionary<Type, JsonModel> _building = [];
+    private int _buildDepth;
+
     private ModelCatalog(JsonSerializerOptions options) => _options = options;
 
     public static ModelCatalog For(JsonSerializerOptions options) => Catalogs.GetValue(options, o => new ModelCatalog(o));
@@ -45,12 +50,35 @@ internal sealed class ModelCatalog
 
         lock (_lock)
         {
-            if (_models.TryGetValue(type, out cached))
+            if (_models.TryGetValue(type, out cached) || _building.TryGetValue(type, out cached))
             {
                 return cached;
             }
 
-            return Build(type, nullability);
+            _buildDepth++;
+            var built = false;
+            try
+            {
+                var model = Build(type, nullability);
+                built = true;
+                return model;
+            }
+            finally
+            {
+                if (--_buildDepth == 0)
+                {
+                    // A failed build leaves half-initialized models: they are dropped, not published.
+                    if (built)
+                    {
+                        foreach (var (builtType, model) in _building)
+                        {
+                            _models[builtType] = model;
+                        }
+                    }
+
+                    _building.Clear();
+                }
+            }
         }
     }
 
@@ -246,7 +274,7 @@ internal sealed class ModelCatalog
 
     private JsonModel Remember(Type type, JsonModel model)
     {
-        _models[type] = model;
+        _building[type] = model;
         return model;
     }
 
