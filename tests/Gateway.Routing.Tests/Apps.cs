@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Gateway.Routing.Tests;
@@ -23,7 +24,7 @@ internal static class Apps
         text.Append(scope.Path).Append('|').Append(scope.RootPath).Append('|');
         foreach (var pair in scope.PathParameters)
         {
-            text.Append(pair.Key).Append('=').Append(pair.Value).Append(':').Append(pair.Value.GetType().Name).Append(',');
+            text.Append(pair.Key).Append('=').Append(Convert.ToString(pair.Value, CultureInfo.InvariantCulture)).Append(':').Append(pair.Value.GetType().Name).Append(',');
         }
 
         await send(new HttpResponseStart(200, [new("content-type", "text/plain; charset=utf-8")]));

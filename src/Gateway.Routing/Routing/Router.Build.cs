@@ -44,8 +44,10 @@ public sealed partial class Router
             routes[i] = route;
         }
 
+        var hosts = Array.FindAll(routes, route => route is Routing.Host);
+        var paths = Array.FindAll(routes, route => route is not Routing.Host);
         var composed = MiddlewareStack.Build(Dispatch, [.. _middleware]);
-        return new BuiltRouter(routes, new RouteTree(routes), names, composed);
+        return new BuiltRouter(routes, new RouteTree(paths), hosts, names, composed);
     }
 
     private static void CollectGroups(RouteGroup? group, List<object> metadata, List<Middleware> middleware)
@@ -60,5 +62,5 @@ public sealed partial class Router
         middleware.AddRange(group.Middleware);
     }
 
-    private sealed record BuiltRouter(RouteBase[] Routes, RouteTree Tree, Dictionary<string, RouteBase> Names, GatewayApp App);
+    private sealed record BuiltRouter(RouteBase[] Routes, RouteTree Tree, RouteBase[] Hosts, Dictionary<string, RouteBase> Names, GatewayApp App);
 }

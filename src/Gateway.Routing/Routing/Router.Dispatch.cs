@@ -4,6 +4,9 @@ namespace Gateway.Routing;
 
 public sealed partial class Router
 {
+    [ThreadStatic]
+    private static KeyValuePair<string, object>[]? t_scratch;
+
     /// <summary>Handles a scope: lifespan goes to <see cref="RouterOptions.Lifespan"/> (or is acknowledged), HTTP and
     /// WebSocket scopes go to the matching route.</summary>
     /// <param name="scope">The scope.</param>
@@ -29,9 +32,13 @@ public sealed partial class Router
     {
         ArgumentNullException.ThrowIfNull(scope);
         var built = GetBuilt();
+        if (MatchHost(built, scope, out child) is { } host)
+        {
+            return host;
+        }
+
         Span<Range> captures = stackalloc Range[RouteTemplate.MaxParameters];
         var match = built.Tree.Match(scope, scope.Path, captures);
-        child = scope;
         if (match.Route is null)
         {
             return null;
@@ -39,6 +46,20 @@ public sealed partial class Router
 
         child = match.Child ?? WithParameters(scope, match.Route, captures[..match.CaptureCount]);
         return match.Route;
+    }
+
+    private static RouteBase? MatchHost(BuiltRouter built, Scope scope, out Scope child)
+    {
+        foreach (var host in built.Hosts)
+        {
+            if (host.Match(scope, out child) == RouteMatch.Full)
+            {
+                return host;
+            }
+        }
+
+        child = scope;
+        return null;
     }
 
     private static Scope WithParameters(Scope scope, RouteBase route, ReadOnlySpan<Range> captures)
@@ -49,19 +70,28 @@ public sealed partial class Router
         }
 
         var parameters = route.Template.Parameters;
-        var values = new KeyValuePair<string, object>[captures.Length];
-        for (var i = 0; i < captures.Length; i++)
+
+        // PathParameters.Create copies its input, so the values are gathered in a per-thread scratch array.
+        var values = (t_scratch ??= new KeyValuePair<string, object>[RouteTemplate.MaxParameters]).AsSpan(0, captures.Length);
+        try
         {
-            var parameter = parameters[i];
-            if (!parameter.Convertor.TryConvert(scope.Path.AsSpan(captures[i]), out var value))
+            for (var i = 0; i < captures.Length; i++)
             {
-                throw new InvalidOperationException($"The convertor '{parameter.ConvertorName}' accepted a segment in IsMatch but refused it in TryConvert.");
+                var parameter = parameters[i];
+                if (!parameter.Convertor.TryConvert(scope.Path.AsSpan(captures[i]), out var value))
+                {
+                    throw new InvalidOperationException($"The convertor '{parameter.ConvertorName}' accepted a segment in IsMatch but refused it in TryConvert.");
+                }
+
+                values[i] = new(parameter.Name, value);
             }
 
-            values[i] = new(parameter.Name, value);
+            return scope with { PathParameters = scope.PathParameters.Concat(PathParameters.Create(values)) };
         }
-
-        return scope with { PathParameters = scope.PathParameters.Concat(PathParameters.Create(values)) };
+        finally
+        {
+            values.Clear();
+        }
     }
 
     private static async ValueTask AcknowledgeLifespanAsync(Receive receive, Send send)
@@ -90,6 +120,11 @@ public sealed partial class Router
         }
 
         var built = GetBuilt();
+        if (built.Hosts.Length > 0 && MatchHost(built, scope, out var hostScope) is { } host)
+        {
+            return host.App(hostScope, receive, send);
+        }
+
         Span<Range> captures = stackalloc Range[RouteTemplate.MaxParameters];
         var match = built.Tree.Match(scope, scope.Path, captures);
         if (match.Route is { } route)
@@ -159,7 +194,7 @@ public sealed partial class Router
         if (!scope.RawPath.IsEmpty)
         {
             var raw = Encoding.Latin1.GetString(scope.RawPath.Span);
-            text.Append(alternative.EndsWith('/') ? raw + "/" : raw.TrimEnd('/'));
+            text.Append(alternative.EndsWith('/') ? raw + "/" : (raw.EndsWith('/') ? raw[..^1] : raw));
         }
         else
         {
@@ -169,6 +204,19 @@ public sealed partial class Router
             }
 
             text.Length--;
+        }
+
+        // "//evil.example/" would be a protocol-relative URL: an open redirect to another host. Keep one slash.
+        var leading = 0;
+        while (leading < text.Length && text[leading] is '/' or '\\')
+        {
+            leading++;
+        }
+
+        if (leading > 1)
+        {
+            text.Remove(0, leading - 1);
+            text[0] = '/';
         }
 
         if (!scope.QueryString.IsEmpty)

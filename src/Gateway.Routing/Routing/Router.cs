@@ -6,8 +6,8 @@ namespace Gateway.Routing;
 /// a segment tree and freezes the router.
 /// </summary>
 /// <remarks>
-/// <para>For each HTTP or WebSocket scope the most specific route wins: literal segments before parameters (typed before
-/// <c>str</c>), before a catch-all, before mounts and hosts. A path that fits only routes of other methods gets
+/// <para>For each HTTP or WebSocket scope, host routes are tried first; then the most specific path route wins: literal
+/// segments before parameters (typed before <c>str</c>), before a catch-all, before mounts. A path that fits only routes of other methods gets
 /// <c>405</c> with <c>Allow</c>; a path that fits nothing gets <c>404</c>, or a redirect when adding or removing a trailing
 /// slash would fit (<see cref="RouterOptions.RedirectSlashes"/>). An unmatched WebSocket is refused with a 404 response
 /// when the server offers <see cref="IWebSocketDenialResponseCapability"/>, otherwise closed. Error bodies are
@@ -100,8 +100,8 @@ public sealed partial class Router : IRouteBuilder
         return AddMount(null, prefix, router.ToGatewayApp(), router);
     }
 
-    /// <summary>Routes requests for a host name to an app; see <see cref="Routing.Host"/>. Host routes are tried after
-    /// every path route.</summary>
+    /// <summary>Routes requests for a host name to an app; see <see cref="Routing.Host"/>. Host routes are tried before
+    /// path routes, in registration order: a host route takes every request for its host.</summary>
     /// <param name="hostTemplate">The host template, such as <c>{tenant}.example.com</c>.</param>
     /// <param name="app">The app.</param>
     /// <returns>The route's builder; its name namespaces a router's names.</returns>

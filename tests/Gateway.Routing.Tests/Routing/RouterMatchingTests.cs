@@ -153,6 +153,20 @@ public class RouterMatchingTests
     }
 
     [Fact]
+    public async Task A_trailing_slash_redirect_never_points_to_another_host()
+    {
+        var router = new Router();
+        router.MapGet("//evil.example", Apps.Text("x"));
+        await using var client = new TestClient(router);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://testserver//evil.example/"));
+
+        using var response = await client.SendAsync(request).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, response.StatusCode);
+        Assert.Equal("/evil.example", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task The_redirect_status_can_be_308_and_redirects_can_be_turned_off()
     {
         var permanent = new Router(new RouterOptions { RedirectStatus = 308 });

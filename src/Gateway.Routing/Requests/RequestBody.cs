@@ -1,0 +1,124 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Gateway.Routing;
+
+/// <summary>Reads a whole request body, bounded, and JSON bodies through System.Text.Json.</summary>
+public static class RequestBody
+{
+    /// <summary>A sensible limit for JSON bodies: 1 MiB.</summary>
+    public const long DefaultMaxJsonSize = 1024 * 1024;
+
+    /// <summary>Reads the whole body into memory. A declared <c>content-length</c> over the limit is refused before
+    /// reading.</summary>
+    /// <param name="scope">The HTTP scope.</param>
+    /// <param name="receive">The receive delegate; the body is consumed.</param>
+    /// <param name="maxBytes">The largest body accepted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body.</returns>
+    /// <exception cref="HttpException">413 when the body is larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="ClientDisconnectedException">The client left before the body was complete.</exception>
+    public static async ValueTask<ReadOnlyMemory<byte>> ReadAsync(Scope scope, Receive receive, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(receive);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        ThrowIfDeclaredTooLarge(scope, maxBytes);
+        byte[] buffer = [];
+        var length = 0;
+        while (true)
+        {
+            switch (await receive(cancellationToken).ConfigureAwait(false))
+            {
+                case HttpRequest chunk:
+                    if (length + (long)chunk.Body.Length > maxBytes)
+                    {
+                        throw TooLarge(maxBytes);
+                    }
+
+                    if (buffer.Length - length < chunk.Body.Length)
+                    {
+                        Array.Resize(ref buffer, (int)Math.Min(maxBytes, Math.Max((long)buffer.Length * 2, length + (long)chunk.Body.Length)));
+                    }
+
+                    chunk.Body.Span.CopyTo(buffer.AsSpan(length));
+                    length += chunk.Body.Length;
+                    if (!chunk.MoreBody)
+                    {
+                        return buffer.AsMemory(0, length);
+                    }
+
+                    break;
+                case HttpDisconnect:
+                    throw new ClientDisconnectedException("The client left before sending the whole request body.");
+                default:
+                    throw new InvalidOperationException("Only HTTP request bodies can be read.");
+            }
+        }
+    }
+
+    /// <summary>Reads and deserializes a JSON body with source-generated (or resolved) metadata.</summary>
+    /// <typeparam name="T">The body type.</typeparam>
+    /// <param name="scope">The HTTP scope.</param>
+    /// <param name="receive">The receive delegate.</param>
+    /// <param name="typeInfo">The metadata.</param>
+    /// <param name="maxBytes">The largest body accepted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value (null for a JSON <c>null</c>).</returns>
+    /// <exception cref="HttpException">413 when the body is too large.</exception>
+    /// <exception cref="JsonException">The body is not valid JSON for <typeparamref name="T"/>.</exception>
+    public static async ValueTask<T?> ReadJsonAsync<T>(Scope scope, Receive receive, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var body = await ReadAsync(scope, receive, maxBytes, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize(body.Span, typeInfo);
+    }
+
+    /// <summary>Reads and deserializes a JSON body with reflection-based options.</summary>
+    /// <typeparam name="T">The body type.</typeparam>
+    /// <param name="scope">The HTTP scope.</param>
+    /// <param name="receive">The receive delegate.</param>
+    /// <param name="options">The options; <see cref="JsonSerializerOptions.Web"/> when null.</param>
+    /// <param name="maxBytes">The largest body accepted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="HttpException">413 when the body is too large.</exception>
+    /// <exception cref="JsonException">The body is not valid JSON for <typeparamref name="T"/>.</exception>
+    [RequiresUnreferencedCode("Reflection-based JSON deserialization; use the JsonTypeInfo<T> overload for trimming.")]
+    [RequiresDynamicCode("Reflection-based JSON deserialization; use the JsonTypeInfo<T> overload for AOT.")]
+    public static async ValueTask<T?> ReadJsonAsync<T>(Scope scope, Receive receive, JsonSerializerOptions? options, long maxBytes, CancellationToken cancellationToken)
+    {
+        var body = await ReadAsync(scope, receive, maxBytes, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<T>(body.Span, options ?? JsonSerializerOptions.Web);
+    }
+
+    /// <summary>The media type of the request (<c>content-type</c> without parameters, lower case), or null.</summary>
+    /// <param name="scope">The scope.</param>
+    /// <returns>The media type.</returns>
+    public static string? GetMediaType(Scope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Headers.GetValue("content-type") is not { } contentType)
+        {
+            return null;
+        }
+
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
+    }
+
+    internal static void ThrowIfDeclaredTooLarge(Scope scope, long maxBytes)
+    {
+        if (scope.Headers.GetValue("content-length") is { } declared
+            && long.TryParse(declared, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            && length > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+    }
+
+    internal static HttpException TooLarge(long maxBytes) =>
+        new(413, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {maxBytes} bytes."));
+}
