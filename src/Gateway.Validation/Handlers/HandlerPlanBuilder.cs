@@ -1,0 +1,203 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
+using System.Reflection;
+
+using Gateway.Validation.Binders;
+using Gateway.Validation.Json;
+using Gateway.Validation.Responses;
+using Gateway.Validation.Text;
+using Gateway.Validation.Validation;
+
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Validation.Handlers;
+
+/// <summary>Turns a handler method into a <see cref="HandlerPlan"/>: one binder per parameter chosen by attribute or
+/// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection.</summary>
+internal static class HandlerPlanBuilder
+{
+    public static HandlerPlan Build(MethodInfo method, object? target, HandlerOptions options, IReadOnlyCollection<string> pathParameters)
+    {
+        var catalog = ModelCatalog.For(options.JsonOptions);
+        var nullabilityContext = new NullabilityInfoContext();
+        var parameters = method.GetParameters();
+        var isService = options.Services?.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
+
+        var sources = new ParameterSource[parameters.Length];
+        var bodyCount = 0;
+        var formCount = 0;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            sources[i] = SourceOf(parameters[i], pathParameters, isService);
+            bodyCount += sources[i] == ParameterSource.Body ? 1 : 0;
+            formCount += sources[i] == ParameterSource.Form ? 1 : 0;
+        }
+
+        if (bodyCount > 0 && formCount > 0)
+        {
+            throw new InvalidOperationException($"The handler {method.Name} reads both a JSON body and form fields; a request has one body.");
+        }
+
+        var binders = new ParameterBinder[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            binders[i] = CreateBinder(parameters[i], sources[i], nullabilityContext, catalog, embedded: bodyCount > 1, pathParameters);
+        }
+
+        var returnType = method.ReturnType;
+        object? executor = null;
+        Type? responseType = null;
+        if (returnType != typeof(void))
+        {
+            (executor, responseType) = ResultExecutors.Create(returnType, options.JsonOptions);
+        }
+
+        var bodyKind = bodyCount > 0 ? BodyKind.Json : formCount > 0 ? BodyKind.Form : BodyKind.None;
+        var plan = new HandlerPlan(options, bodyKind, binders, options.ResponseType ?? responseType);
+        plan.Invoke = CompileInvoker(method, target, binders, executor);
+        return plan;
+    }
+
+    private static ParameterSource SourceOf(ParameterInfo parameter, IReadOnlyCollection<string> pathParameters, IServiceProviderIsService? isService)
+    {
+        var type = parameter.ParameterType;
+        if (SpecialBinder<int>.GetterFor(type) is not null)
+        {
+            return ParameterSource.Special;
+        }
+
+        if (parameter.GetCustomAttributes().OfType<IBindingSourceAttribute>().FirstOrDefault() is { } explicitSource)
+        {
+            return explicitSource.Source;
+        }
+
+        if (pathParameters.Contains(parameter.Name!, StringComparer.OrdinalIgnoreCase))
+        {
+            return ParameterSource.Path;
+        }
+
+        if (TextParser.IsSimple(type) || (CollectionShape.TryGetElement(type, out var element, out _) && TextParser.IsSimple(element)))
+        {
+            return ParameterSource.Query;
+        }
+
+        if (isService is not null ? isService.IsService(type) : (type.IsInterface || type.IsAbstract) && !IsCollection(type))
+        {
+            return ParameterSource.Services;
+        }
+
+        return ParameterSource.Body;
+    }
+
+    private static bool IsCollection(Type type) =>
+        CollectionShape.TryGetElement(type, out _, out _) || CollectionShape.TryGetDictionaryValue(type, out _);
+
+    private static ParameterBinder CreateBinder(ParameterInfo parameter, ParameterSource source, NullabilityInfoContext nullabilityContext, ModelCatalog catalog, bool embedded, IReadOnlyCollection<string> pathParameters)
+    {
+        var type = parameter.ParameterType;
+        var attributes = parameter.GetCustomAttributes().ToArray();
+        var nullability = nullabilityContext.Create(parameter);
+        var nullable = ModelCatalog.IsNullable(type, nullability);
+        var hasDefault = parameter.HasDefaultValue;
+        var defaultValue = hasDefault ? parameter.DefaultValue : null;
+        var validation = attributes.OfType<ValidationAttribute>().ToArray();
+        var explicitName = attributes.OfType<IBindingSourceAttribute>().FirstOrDefault()?.Name;
+        var required = source == ParameterSource.Path || validation.Any(a => a is RequiredAttribute) || (!hasDefault && !nullable);
+        var name = explicitName ?? parameter.Name!;
+        if (source == ParameterSource.Header)
+        {
+            name = explicitName?.ToLowerInvariant() ?? TextSources.HeaderName(parameter.Name!);
+        }
+        else if (source == ParameterSource.Path && explicitName is null)
+        {
+            name = pathParameters.FirstOrDefault(p => string.Equals(p, parameter.Name, StringComparison.OrdinalIgnoreCase)) ?? name;
+        }
+
+        var description = new ParameterDescription(name, parameter.Name!, source, type, required, nullable, hasDefault, defaultValue, validation,
+            attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description);
+        var validator = ValueValidator.Create(validation, parameter.Name!);
+        var secret = ValueValidator.IsSecret(attributes);
+
+        switch (source)
+        {
+            case ParameterSource.Special:
+                return (ParameterBinder)Activator.CreateInstance(typeof(SpecialBinder<>).MakeGenericType(type), description, SpecialBinder<int>.GetterFor(type))!;
+            case ParameterSource.Services:
+                return (ParameterBinder)Activator.CreateInstance(typeof(ServiceBinder<>).MakeGenericType(type), description)!;
+            case ParameterSource.Body:
+                var model = catalog.Get(type, nullable && !type.IsValueType, nullability);
+                return (ParameterBinder)Activator.CreateInstance(typeof(BodyBinder<>).MakeGenericType(type), description, model, validator, embedded)!;
+            default:
+                if (TextParser.Create(type) is { } parser)
+                {
+                    return (ParameterBinder)Activator.CreateInstance(typeof(TextBinder<>).MakeGenericType(type), description, parser, validator, secret)!;
+                }
+
+                if (source != ParameterSource.Path && CollectionShape.TryGetElement(type, out var element, out var create) && TextParser.Create(element) is { } elementParser)
+                {
+                    return (ParameterBinder)Activator.CreateInstance(typeof(TextArrayBinder<,>).MakeGenericType(element, type), description, elementParser, create, validator)!;
+                }
+
+                throw new InvalidOperationException(
+                    $"The handler parameter '{parameter.Name}' of type {type} cannot be bound from the {source.ToString().ToLowerInvariant()}: only simple types (and, outside the path, collections of them) are read from text.");
+        }
+    }
+
+    /// <summary>Compiles <c>context =&gt; { var a0 = binder0.Bind(context); ...; return context.HasErrors ?
+    /// WriteErrors(context) : executor.Execute(context, handler(a0, ...)); }</c>.</summary>
+    private static Func<RequestContext, ValueTask> CompileInvoker(MethodInfo method, object? target, ParameterBinder[] binders, object? executor)
+    {
+        var context = Expression.Parameter(typeof(RequestContext), "context");
+        var locals = new ParameterExpression[binders.Length];
+        var body = new List<Expression>();
+        for (var i = 0; i < binders.Length; i++)
+        {
+            var binderType = binders[i].GetType();
+            var bind = binderType.GetMethod(nameof(ParameterBinder<int>.Bind))!;
+            locals[i] = Expression.Variable(bind.ReturnType, "arg" + i);
+            body.Add(Expression.Assign(locals[i], Expression.Call(Expression.Constant(binders[i], binderType), bind, context)));
+        }
+
+        Expression call = method.IsStatic
+            ? Expression.Call(method, locals)
+            : Expression.Call(Expression.Constant(target, method.DeclaringType!), method, locals);
+
+        Expression respond;
+        if (executor is null)
+        {
+            respond = Expression.Block(call, Expression.Call(typeof(ResultExecutors).GetMethod(nameof(ResultExecutors.CompleteEmpty))!, context));
+        }
+        else
+        {
+            var execute = executor.GetType().GetMethod(nameof(ResultExecutor<int>.Execute))!;
+            respond = Expression.Call(Expression.Constant(executor), execute, context, call);
+        }
+
+        var hasErrors = Expression.Property(context, nameof(RequestContext.HasErrors));
+        var writeErrors = Expression.Call(typeof(HandlerPlanBuilder).GetMethod(nameof(WriteErrors), BindingFlags.NonPublic | BindingFlags.Static)!, context);
+        body.Add(Expression.Condition(hasErrors, writeErrors, respond));
+        return Expression.Lambda<Func<RequestContext, ValueTask>>(Expression.Block(locals, body), context).Compile();
+    }
+
+    private static ValueTask WriteErrors(RequestContext context) => context.Scope.Type == ScopeType.WebSocket
+        ? RefuseWebSocket(context)
+        : ProblemResponses.WriteValidationAsync(context.Scope, context.Send, context.Errors, context.JsonOptions);
+
+    // A WebSocket handshake with invalid parameters is refused with the 422 problem when the server can send denial
+    // responses, otherwise with close code 1008 (policy violation) naming the first problem.
+    private static async ValueTask RefuseWebSocket(RequestContext context)
+    {
+        var message = await context.Receive(context.Scope.Aborted).ConfigureAwait(false);
+        if (message is WebSocketConnect && context.Scope.Extensions.Has<IWebSocketDenialResponseCapability>())
+        {
+            await ProblemResponses.DenyWebSocketAsync(context.Send, context.Errors, context.JsonOptions, context.Scope.Aborted).ConfigureAwait(false);
+        }
+        else if (message is WebSocketConnect)
+        {
+            var first = context.Errors[0];
+            var reason = $"{string.Join('.', first.Location)}: {first.Message}";
+            await context.Send(new WebSocketClose(1008, reason.Length > 120 ? reason[..120] : reason), context.Scope.Aborted).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+using Gateway.Validation.Handlers;
+
+namespace Gateway.Validation.Json;
+
+/// <summary>A model for <typeparamref name="TFrom"/> seen as one of its interfaces or bases (a dictionary as an
+/// <c>IReadOnlyDictionary</c>).</summary>
+internal sealed class CastModel<TFrom, TTo> : JsonModel<TTo>
+    where TFrom : TTo
+{
+    private readonly JsonModel<TFrom> _inner;
+
+    public CastModel(JsonModel inner) => _inner = (JsonModel<TFrom>)inner;
+
+    public JsonModel Inner => _inner;
+
+    public override bool TryRead(JsonElement element, RequestContext context, out TTo value)
+    {
+        var read = _inner.TryRead(element, context, out var inner);
+        value = inner;
+        return read;
+    }
+}

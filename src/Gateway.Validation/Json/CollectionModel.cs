@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+using Gateway.Validation.Handlers;
+using Gateway.Validation.Text;
+
+namespace Gateway.Validation.Json;
+
+/// <summary>JSON arrays read into arrays, lists, sets or their interfaces; each element's errors carry its index.</summary>
+internal sealed class CollectionModel<TElement, TCollection> : JsonModel<TCollection>
+{
+    private readonly JsonModel<TElement> _element;
+    private readonly Func<List<TElement>, TCollection> _create;
+
+    public CollectionModel(JsonModel element, Func<List<TElement>, TCollection> create)
+    {
+        _element = (JsonModel<TElement>)element;
+        _create = create;
+    }
+
+    public JsonModel Element => _element;
+
+    public override bool TryRead(JsonElement element, RequestContext context, out TCollection value)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            context.AddError(ErrorKind.ListType, element.Clone());
+            value = default!;
+            return false;
+        }
+
+        var list = new List<TElement>(element.GetArrayLength());
+        var valid = true;
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            context.Push(index++);
+            valid &= _element.TryRead(item, context, out var read);
+            context.Pop();
+            list.Add(read);
+        }
+
+        value = _create(list);
+        return valid;
+    }
+}

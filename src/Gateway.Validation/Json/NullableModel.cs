@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+using Gateway.Validation.Handlers;
+
+namespace Gateway.Validation.Json;
+
+/// <summary>A nullable value type: JSON null is null, anything else is read as the underlying type.</summary>
+internal sealed class NullableModel<T> : JsonModel<T?>
+    where T : struct
+{
+    private readonly JsonModel<T> _inner;
+
+    public NullableModel(JsonModel inner) => _inner = (JsonModel<T>)inner;
+
+    public JsonModel Inner => _inner;
+
+    public override bool TryRead(JsonElement element, RequestContext context, out T? value)
+    {
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            value = null;
+            return true;
+        }
+
+        var read = _inner.TryRead(element, context, out var inner);
+        value = inner;
+        return read;
+    }
+}

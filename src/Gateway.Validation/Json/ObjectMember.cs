@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Json;
+
+using Gateway.Validation.Handlers;
+using Gateway.Validation.Validation;
+
+namespace Gateway.Validation.Json;
+
+/// <summary>One member of an object model: a constructor parameter or a settable property, with its JSON name, whether
+/// it is required, its default, its validation and the model reading its value.</summary>
+internal abstract class ObjectMember
+{
+    protected ObjectMember(MemberShape shape)
+    {
+        Shape = shape;
+        Utf8Name = Encoding.UTF8.GetBytes(shape.JsonName);
+    }
+
+    public MemberShape Shape { get; }
+
+    public string JsonName => Shape.JsonName;
+
+    public byte[] Utf8Name { get; }
+
+    public abstract JsonModel Model { get; }
+
+    public void ReportMissing(RequestContext context)
+    {
+        context.Push(JsonName, Shape.IsSecret);
+        context.AddMissing();
+        context.Pop();
+    }
+}
+
+/// <summary>An <see cref="ObjectMember"/> of type <typeparamref name="TMember"/>.</summary>
+internal sealed class ObjectMember<TMember> : ObjectMember
+{
+    private readonly JsonModel<TMember> _model;
+    private readonly ValueValidator? _validator;
+    private readonly TMember _default;
+
+    public ObjectMember(MemberShape shape, JsonModel model)
+        : base(shape)
+    {
+        _model = (JsonModel<TMember>)model;
+        _validator = ValueValidator.Create(shape.Attributes, shape.ClrName);
+        _default = shape.HasDefault && shape.DefaultValue is TMember typed ? typed : default!;
+    }
+
+    public override JsonModel Model => _model;
+
+    /// <summary>Reads the member's JSON value, or returns its default when the JSON has none (the missing error, if any,
+    /// was already reported).</summary>
+    public TMember Read(JsonElement element, RequestContext context)
+    {
+        if (element.ValueKind == JsonValueKind.Undefined)
+        {
+            return _default;
+        }
+
+        context.Push(Shape.JsonName, Shape.IsSecret);
+        if (_model.TryRead(element, context, out var value))
+        {
+            _validator?.Validate(value, context);
+        }
+
+        context.Pop();
+        return value;
+    }
+}
+
+/// <summary>What reflection says about a member, gathered once.</summary>
+internal sealed record MemberShape(
+    string ClrName,
+    string JsonName,
+    Type Type,
+    bool IsRequired,
+    bool IsNullable,
+    bool HasDefault,
+    object? DefaultValue,
+    bool IsSecret,
+    IReadOnlyList<ValidationAttribute> Attributes,
+    string? Description);

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+using Gateway.Validation.Handlers;
+using Gateway.Validation.Text;
+
+namespace Gateway.Validation.Json;
+
+/// <summary>Types written as JSON strings (Guid, dates, times, URLs, enums, TryParse-able types), parsed with their
+/// text parser. Enums also accept the number of a defined member.</summary>
+internal sealed class TextModel<T> : JsonModel<T>
+{
+    private readonly TextParser<T> _parser;
+
+    public TextModel(TextParser<T> parser) => _parser = parser;
+
+    public override bool TryRead(JsonElement element, RequestContext context, out T value)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = element.GetString()!;
+            if (_parser.TryParse(text, out value))
+            {
+                return true;
+            }
+
+            context.AddError(_parser.ParseError, text);
+            return false;
+        }
+
+        if (typeof(T).IsEnum && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number)
+            && Enum.IsDefined(typeof(T), Convert.ChangeType(number, Enum.GetUnderlyingType(typeof(T)), System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            value = (T)Enum.ToObject(typeof(T), number);
+            return true;
+        }
+
+        context.AddError(_parser.TypeError, element.Clone());
+        value = default!;
+        return false;
+    }
+}
