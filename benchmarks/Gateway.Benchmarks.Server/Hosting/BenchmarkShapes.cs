@@ -1,4 +1,5 @@
 using Gateway.Benchmarks.Raw;
+using Gateway.Benchmarks.Routed;
 
 namespace Gateway.Benchmarks.Hosting;
 
@@ -7,16 +8,15 @@ namespace Gateway.Benchmarks.Hosting;
 /// (see ../README.md). <c>raw</c> is written against the contract alone, the fair peer of Kestrel's <c>app.Run</c>.
 /// </summary>
 /// <remarks>
-/// To add the <c>routed</c> shape (Gateway.Routing + Gateway.Validation): write <c>Routed/RoutedApp.cs</c> with a
-/// <c>public static GatewayApp Create()</c>, reference the two packages in the project file, and add
-/// <c>["routed"] = RoutedApp.Create</c> below. The load script (<c>--list-shapes</c>) and the smoke tests
-/// (<see cref="Names"/>) pick every shape listed here up by themselves.
+/// <c>routed</c> is the same endpoints on Gateway.Routing + Gateway.Validation. The load script (<c>--list-shapes</c>)
+/// and the smoke tests (<see cref="Names"/>) pick every shape listed here up by themselves.
 /// </remarks>
 internal static class BenchmarkShapes
 {
     private static readonly Dictionary<string, Func<GatewayApp>> Shapes = new(StringComparer.Ordinal)
     {
         ["raw"] = RawApp.Create,
+        ["routed"] = RoutedApp.Create,
     };
 
     /// <summary>The shape used when <c>--shape</c> is not given.</summary>
