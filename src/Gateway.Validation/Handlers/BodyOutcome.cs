@@ -11,4 +11,8 @@ internal enum BodyOutcome
 
     /// <summary>A content type the handler does not read: answer 415.</summary>
     UnsupportedMediaType,
+
+    /// <summary>A multipart form that cannot be read (no boundary, malformed, a part over its limit): answer with
+    /// <see cref="RequestContext.BodyProblem"/>.</summary>
+    Malformed,
 }

@@ -89,13 +89,15 @@ public sealed class HandlerEndpoint
                 var outcome = await context.ReadBodyAsync().ConfigureAwait(false);
                 if (outcome != Handlers.BodyOutcome.Read)
                 {
-                    var tooLarge = outcome == Handlers.BodyOutcome.TooLarge;
-                    await ProblemResponses.WriteAsync(scope, send, tooLarge ? 413 : 415,
-                        tooLarge ? "Content Too Large" : "Unsupported Media Type",
-                        tooLarge
-                            ? $"The request body is larger than {_plan.Options.MaxBodySize} bytes."
-                            : _plan.BodyKind == Handlers.BodyKind.Json ? "The request body must be application/json." : "The request body must be application/x-www-form-urlencoded.",
-                        errors: null, _plan.Options.JsonOptions).ConfigureAwait(false);
+                    var (status, title, detail) = outcome switch
+                    {
+                        Handlers.BodyOutcome.TooLarge => (413, "Content Too Large", $"The request body is larger than {_plan.Options.MaxBodySize} bytes."),
+                        Handlers.BodyOutcome.Malformed => (context.BodyProblem!.Status, context.BodyProblem.Status == 413 ? "Content Too Large" : "Bad Request", context.BodyProblem.Detail ?? context.BodyProblem.Message),
+                        _ => (415, "Unsupported Media Type", _plan.BodyKind == Handlers.BodyKind.Json
+                            ? "The request body must be application/json."
+                            : "The request body must be application/x-www-form-urlencoded or multipart/form-data."),
+                    };
+                    await ProblemResponses.WriteAsync(scope, send, status, title, detail, errors: null, _plan.Options.JsonOptions).ConfigureAwait(false);
                     return;
                 }
             }

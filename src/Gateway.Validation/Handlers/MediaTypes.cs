@@ -19,6 +19,9 @@ internal static class MediaTypes
     public static bool IsForm(ReadOnlySpan<byte> contentType) =>
         Ascii.EqualsIgnoreCase(Essence(contentType), "application/x-www-form-urlencoded"u8);
 
+    public static bool IsMultipartForm(ReadOnlySpan<byte> contentType) =>
+        Ascii.EqualsIgnoreCase(Essence(contentType), "multipart/form-data"u8);
+
     private static ReadOnlySpan<byte> Essence(ReadOnlySpan<byte> contentType)
     {
         var semicolon = contentType.IndexOf((byte)';');

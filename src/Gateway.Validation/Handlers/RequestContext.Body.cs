@@ -1,6 +1,10 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
+
+using Gateway.Routing;
 
 using Gateway.Validation.Text;
 
@@ -21,7 +25,8 @@ internal sealed partial class RequestContext
             return BodyOutcome.TooLarge;
         }
 
-        var typeMatches = _plan.BodyKind == BodyKind.Json ? MediaTypes.IsJson(contentType.Span) : MediaTypes.IsForm(contentType.Span);
+        var multipart = _plan.BodyKind == BodyKind.Form && MediaTypes.IsMultipartForm(contentType.Span);
+        var typeMatches = _plan.BodyKind == BodyKind.Json ? MediaTypes.IsJson(contentType.Span) : multipart || MediaTypes.IsForm(contentType.Span);
         if (!contentType.IsEmpty && !typeMatches)
         {
             return BodyOutcome.UnsupportedMediaType;
@@ -43,6 +48,11 @@ internal sealed partial class RequestContext
         }
 
         var body = _body.AsMemory(0, _bodyLength);
+        if (multipart)
+        {
+            return await ReadMultipartFieldsAsync(Encoding.Latin1.GetString(contentType.Span), body).ConfigureAwait(false);
+        }
+
         if (_plan.BodyKind == BodyKind.Form)
         {
             _form = TextValues.ParseUrlEncoded(body.Span);
@@ -63,6 +73,37 @@ internal sealed partial class RequestContext
             Pop();
         }
 
+        return BodyOutcome.Read;
+    }
+
+    /// <summary>Why a multipart body could not be read (status 400 or 413 and a detail), after
+    /// <see cref="BodyOutcome.Malformed"/>.</summary>
+    public HttpException? BodyProblem { get; private set; }
+
+    /// <summary>Reads the text fields of a <c>multipart/form-data</c> body (parts without a file name) with Gateway.Routing's
+    /// reader and its limits; file parts are skipped (they bind to nothing here).</summary>
+    private async ValueTask<BodyOutcome> ReadMultipartFieldsAsync(string contentType, ReadOnlyMemory<byte> body)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        try
+        {
+            var pipe = PipeReader.Create(new ReadOnlySequence<byte>(body));
+            var reader = new MultipartReader(MultipartReader.GetBoundary(contentType), pipe, new FormOptions { MaxBodySize = _plan.Options.MaxBodySize });
+            while (await reader.ReadNextSectionAsync(Scope.Aborted).ConfigureAwait(false) is { } section)
+            {
+                if (section.FileName is null)
+                {
+                    pairs.Add(new(section.Name, Encoding.UTF8.GetString(section.Body.Span)));
+                }
+            }
+        }
+        catch (HttpException problem)
+        {
+            BodyProblem = problem;
+            return BodyOutcome.Malformed;
+        }
+
+        _form = TextValues.FromPairs(pairs);
         return BodyOutcome.Read;
     }
 

@@ -15,6 +15,9 @@ internal sealed class TextValues
 
     public int Count => _pairs.Length;
 
+    /// <summary>Wraps pairs already decoded (the text fields of a multipart form).</summary>
+    public static TextValues FromPairs(List<KeyValuePair<string, string>> pairs) => pairs.Count == 0 ? Empty : new([.. pairs]);
+
     /// <summary>Parses <c>a=1&amp;b=x%20y&amp;a=2</c>: <c>+</c> is a space, percent escapes are UTF-8.</summary>
     public static TextValues ParseUrlEncoded(ReadOnlySpan<byte> text)
     {

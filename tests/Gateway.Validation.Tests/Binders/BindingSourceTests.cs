@@ -144,6 +144,33 @@ public class BindingSourceTests
     }
 
     [Fact]
+    public async Task Form_fields_bind_from_a_multipart_body_file_parts_are_skipped_and_a_broken_one_is_400()
+    {
+        await using var client = Api.Client(r => r.MapPost("/login", ([FromForm] string user, [FromForm] int age, [FromForm(Name = "tag")] string[] tags) => $"{user}|{age}|{tags.Length}"));
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("ann b"), "user" },
+            { new StringContent("33"), "age" },
+            { new StringContent("x"), "tag" },
+            { new StringContent("y"), "tag" },
+            { new ByteArrayContent([1, 2, 3]), "avatar", "me.png" },
+        };
+        using var broken = new ByteArrayContent("--b\r\nno disposition\r\n\r\nx\r\n--b--\r\n"u8.ToArray());
+        broken.Headers.TryAddWithoutValidation("content-type", "multipart/form-data; boundary=b");
+        using var noBoundary = new ByteArrayContent("x"u8.ToArray());
+        noBoundary.Headers.TryAddWithoutValidation("content-type", "multipart/form-data");
+
+        var ok = await client.PostAsync("/login", form).WaitAsync(Api.Timeout);
+        var malformed = await client.PostAsync("/login", broken).WaitAsync(Api.Timeout);
+        var missingBoundary = await client.PostAsync("/login", noBoundary).WaitAsync(Api.Timeout);
+
+        Assert.Equal("\"ann b|33|2\"", await ok.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, missingBoundary.StatusCode);
+    }
+
+    [Fact]
     public async Task A_complex_type_binds_from_the_json_body_by_convention_or_attribute()
     {
         await using var client = Api.Client(r =>
