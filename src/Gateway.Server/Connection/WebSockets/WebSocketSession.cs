@@ -130,7 +130,14 @@ internal sealed partial class WebSocketSession : IDisposable
     public async Task FinishAsync(bool appFailed)
     {
         _queue.Complete(new WebSocketDisconnect(appFailed ? WebSocketCloseCode.InternalError : WebSocketCloseCode.NormalClosure));
-        await SendCloseAsync(appFailed ? WebSocketCloseCode.InternalError : WebSocketCloseCode.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await SendCloseAsync(appFailed ? WebSocketCloseCode.InternalError : WebSocketCloseCode.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ClientDisconnectedException or InvalidOperationException or IOException or ObjectDisposedException)
+        {
+            // The peer is gone: there is no one to say goodbye to; the read loop ends the same way.
+        }
 
         // The heartbeat aborts the transport once the close timeout passes, which ends the read loop.
         await _readLoop.ConfigureAwait(false);
@@ -260,7 +267,7 @@ internal sealed partial class WebSocketSession : IDisposable
         {
             await SendCloseAsync(code, reason, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ClientDisconnectedException)
+        catch (Exception exception) when (exception is ClientDisconnectedException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             // Gone already: the read loop ends the connection.
         }
@@ -275,7 +282,7 @@ internal sealed partial class WebSocketSession : IDisposable
         {
             await SendCloseAsync(code, reason, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ClientDisconnectedException)
+        catch (Exception exception) when (exception is ClientDisconnectedException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             // Nothing more to say.
         }
