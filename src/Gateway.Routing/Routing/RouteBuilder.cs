@@ -73,14 +73,7 @@ public sealed class RouteBuilder
     /// <returns>This builder.</returns>
     public RouteBuilder WithMetadata(params object[] metadata)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        Router.ThrowIfBuilt();
-        foreach (var item in metadata)
-        {
-            ArgumentNullException.ThrowIfNull(item, nameof(metadata));
-            _metadata.Add(item);
-        }
-
+        RouteConventions.AddMetadata(Router, _metadata, metadata);
         return this;
     }
 
@@ -89,9 +82,7 @@ public sealed class RouteBuilder
     /// <returns>This builder.</returns>
     public RouteBuilder Use(Middleware middleware)
     {
-        ArgumentNullException.ThrowIfNull(middleware);
-        Router.ThrowIfBuilt();
-        _middleware.Add(middleware);
+        RouteConventions.AddMiddleware(Router, _middleware, middleware);
         return this;
     }
 }

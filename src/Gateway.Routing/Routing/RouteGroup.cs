@@ -37,14 +37,7 @@ public sealed class RouteGroup : IRouteBuilder
     /// <returns>This group.</returns>
     public RouteGroup WithMetadata(params object[] metadata)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        Router.ThrowIfBuilt();
-        foreach (var item in metadata)
-        {
-            ArgumentNullException.ThrowIfNull(item, nameof(metadata));
-            _metadata.Add(item);
-        }
-
+        RouteConventions.AddMetadata(Router, _metadata, metadata);
         return this;
     }
 
@@ -53,9 +46,7 @@ public sealed class RouteGroup : IRouteBuilder
     /// <returns>This group.</returns>
     public RouteGroup Use(Middleware middleware)
     {
-        ArgumentNullException.ThrowIfNull(middleware);
-        Router.ThrowIfBuilt();
-        _middleware.Add(middleware);
+        RouteConventions.AddMiddleware(Router, _middleware, middleware);
         return this;
     }
 

@@ -48,7 +48,12 @@ internal sealed partial class Http1Connection
         _context.Metrics.RequestStarted();
     }
 
-    private ValueTask SendAsync(Message message, CancellationToken cancellationToken = default)
+    private ValueTask SendAsync(Message message, CancellationToken cancellationToken = default) =>
+        GuardedSendAsync(message, webSocket: false, cancellationToken);
+
+    /// <summary>The app's <c>send</c> for either kind of scope: refuses overlapping calls, and holds the output (against
+    /// the server's own answers) until the message is written and flushed.</summary>
+    private ValueTask GuardedSendAsync(Message message, bool webSocket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (Interlocked.Exchange(ref _sendBusy, 1) != 0)
@@ -59,7 +64,7 @@ internal sealed partial class Http1Connection
         ValueTask pending;
         try
         {
-            pending = SendCore(message, cancellationToken);
+            pending = webSocket ? WebSocketSendCore(message, cancellationToken) : SendCore(message, cancellationToken);
         }
         catch
         {

@@ -63,7 +63,7 @@ internal sealed partial class Http1Connection
 
         try
         {
-            var scope = CreateWebSocketScope(head, headers);
+            var scope = BuildScope(ScopeType.WebSocket, head, headers, WebSocketExtensions, _handshake.Subprotocols);
             _handshakeAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _phase = ConnectionPhase.AppRunning;
             Exception? failure = null;
@@ -149,32 +149,6 @@ internal sealed partial class Http1Connection
         }
     }
 
-    private Scope CreateWebSocketScope(Http1RequestHead head, Headers headers)
-    {
-        var (client, scheme) = ForwardedHeaders.Resolve(_client, _transport.Tls is null ? "ws" : "wss", headers, _options.ForwardedHeaders, webSocket: true);
-        var extensions = _transport.Tls is { } tls ? WebSocketExtensions.With(tls) : WebSocketExtensions;
-        var lifespanState = _context.LifespanState;
-        return new Scope
-        {
-            Type = ScopeType.WebSocket,
-            HttpVersion = head.HttpVersion,
-            Method = head.Method,
-            Scheme = scheme,
-            Path = StripRootPath(head.Path),
-            RawPath = head.RawPath,
-            QueryString = head.Query,
-            RootPath = _options.RootPath,
-            Headers = headers,
-            Client = client,
-            Server = _transport.LocalEndPoint,
-            Subprotocols = _handshake.Subprotocols,
-            State = lifespanState.Count == 0 ? new ScopeState() : new ScopeState(lifespanState),
-            Extensions = extensions,
-            Services = _context.Services,
-            Aborted = _aborted,
-        };
-    }
-
     private ValueTask<Message> WebSocketReceiveAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _receiveBusy, 1) != 0)
@@ -243,33 +217,8 @@ internal sealed partial class Http1Connection
         return _refusal ?? new WebSocketDisconnect(WebSocketCloseCode.AbnormalClosure);
     }
 
-    private ValueTask WebSocketSendAsync(Message message, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        if (Interlocked.Exchange(ref _sendBusy, 1) != 0)
-        {
-            throw new InvalidOperationException("'send' was called while a previous call was still pending: calls must not overlap.");
-        }
-
-        ValueTask pending;
-        try
-        {
-            pending = WebSocketSendCore(message, cancellationToken);
-        }
-        catch
-        {
-            Volatile.Write(ref _sendBusy, 0);
-            throw;
-        }
-
-        if (pending.IsCompletedSuccessfully)
-        {
-            Volatile.Write(ref _sendBusy, 0);
-            return ValueTask.CompletedTask;
-        }
-
-        return AwaitSendAsync(pending);
-    }
+    private ValueTask WebSocketSendAsync(Message message, CancellationToken cancellationToken = default) =>
+        GuardedSendAsync(message, webSocket: true, cancellationToken);
 
     private ValueTask WebSocketSendCore(Message message, CancellationToken cancellationToken)
     {

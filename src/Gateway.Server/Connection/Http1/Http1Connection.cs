@@ -148,19 +148,27 @@ internal sealed partial class Http1Connection : IConnectionProtocol
 
     private Scope CreateScope(Http1RequestHead head)
     {
-        var headers = _headers.Build();
-        var (client, scheme) = ForwardedHeaders.Resolve(_client, _scheme, headers, _options.ForwardedHeaders, webSocket: false);
         var (extensions, capabilities) = Http1Capabilities.For(head.Version == Http1Version.Http11, head.AcceptsTrailers);
+        _validator.Reset(capabilities);
+        return BuildScope(ScopeType.Http, head, _headers.Build(), extensions, subprotocols: []);
+    }
+
+    /// <summary>The scope of an HTTP request or a WebSocket handshake: everything but the capabilities and subprotocols
+    /// is the same for both.</summary>
+    private Scope BuildScope(ScopeType type, Http1RequestHead head, Headers headers, ScopeExtensions extensions, IReadOnlyList<string> subprotocols)
+    {
+        var webSocket = type == ScopeType.WebSocket;
+        var transportScheme = webSocket ? (_transport.Tls is null ? "ws" : "wss") : _scheme;
+        var (client, scheme) = ForwardedHeaders.Resolve(_client, transportScheme, headers, _options.ForwardedHeaders, webSocket);
         if (_transport.Tls is { } tls)
         {
             extensions = extensions.With(tls);
         }
 
-        _validator.Reset(capabilities);
         var lifespanState = _context.LifespanState;
         return new Scope
         {
-            Type = ScopeType.Http,
+            Type = type,
             HttpVersion = head.HttpVersion,
             Method = head.Method,
             Scheme = scheme,
@@ -171,6 +179,7 @@ internal sealed partial class Http1Connection : IConnectionProtocol
             Headers = headers,
             Client = client,
             Server = _transport.LocalEndPoint,
+            Subprotocols = subprotocols,
             State = lifespanState.Count == 0 ? new ScopeState() : new ScopeState(lifespanState),
             Extensions = extensions,
             Services = _context.Services,
