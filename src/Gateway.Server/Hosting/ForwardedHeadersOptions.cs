@@ -27,9 +27,11 @@ public sealed class ForwardedHeadersOptions
             address = address.MapToIPv4();
         }
 
-        foreach (var network in TrustedProxies)
+        // Indexed, not foreach: enumerating an IList<T> boxes its enumerator, and this runs on every request.
+        var proxies = TrustedProxies;
+        for (var i = 0; i < proxies.Count; i++)
         {
-            if (network.Contains(address))
+            if (proxies[i].Contains(address))
             {
                 return true;
             }

@@ -33,6 +33,7 @@ internal sealed class SocketConnection : TransportConnection
     private Task _receiving = Task.CompletedTask;
     private Task _sending = Task.CompletedTask;
     private List<ArraySegment<byte>>? _gather;
+    private SocketSender? _sender;
     private int _aborted;
     private int _disposed;
 
@@ -120,6 +121,7 @@ internal sealed class SocketConnection : TransportConnection
         _socket.Dispose();
         await _receiving.ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
+        _sender?.Dispose();
         SignalClosed();
         _closed.Dispose();
     }
@@ -228,7 +230,7 @@ internal sealed class SocketConnection : TransportConnection
 
         if (_sslStream is null && TryGather(buffer))
         {
-            return new ValueTask(_socket.SendAsync(_gather!, SocketFlags.None));
+            return (_sender ??= new SocketSender()).SendAsync(_socket, _gather!);
         }
 
         return WriteSegmentsAsync(buffer);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 
 namespace Gateway.Server.Transport;
@@ -5,6 +6,10 @@ namespace Gateway.Server.Transport;
 /// <summary>Buffer limits shared by the transports, derived from <see cref="GatewayServerLimits"/>.</summary>
 internal sealed class TransportOptions
 {
+    // Built once, on first use, from the init-only values below.
+    private PipeOptions? _input;
+    private PipeOptions? _output;
+
     /// <summary>How much received data may wait in the input pipe before the transport stops reading the socket.</summary>
     public long MaxInputBufferSize { get; init; } = 1024 * 1024;
 
@@ -18,12 +23,17 @@ internal sealed class TransportOptions
     /// <summary>How long a graceful close waits for buffered output to reach a peer that reads slowly before aborting.</summary>
     public TimeSpan OutputDrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    public PipeOptions InputPipeOptions() => CreatePipeOptions(MaxInputBufferSize);
+    /// <summary>Where the pipes get their segments: by default a <see cref="BlockMemoryPool"/> for this server alone.</summary>
+    public MemoryPool<byte> Pool { get; init; } = new BlockMemoryPool();
 
-    public PipeOptions OutputPipeOptions() => CreatePipeOptions(MaxOutputBufferSize);
+    public PipeOptions InputPipeOptions() => _input ??= CreatePipeOptions(MaxInputBufferSize);
 
-    private static PipeOptions CreatePipeOptions(long maxBuffered) => new(
+    public PipeOptions OutputPipeOptions() => _output ??= CreatePipeOptions(MaxOutputBufferSize);
+
+    private PipeOptions CreatePipeOptions(long maxBuffered) => new(
+        pool: Pool,
         pauseWriterThreshold: maxBuffered,
         resumeWriterThreshold: maxBuffered / 2,
+        minimumSegmentSize: Pool.MaxBufferSize,
         useSynchronizationContext: false);
 }

@@ -174,6 +174,52 @@ public class SocketTransportTests
         socket.Dispose();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Flushes_spanning_many_blocks_arrive_whole_and_in_order(bool unixSocket)
+    {
+        // Each flush holds many pool blocks, so each goes out as one gathered send; several flushes reuse its sender.
+        const int FlushSize = 200_000;
+        const int Flushes = 5;
+        var path = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
+        await using var server = await TestServer.StartAsync(
+            (_, transport, _) => new ScriptedProtocol(transport, async t =>
+            {
+                var output = t.Transport.Output;
+                for (var flush = 0; flush < Flushes; flush++)
+                {
+                    for (var written = 0; written < FlushSize;)
+                    {
+                        var span = output.GetSpan();
+                        var count = Math.Min(span.Length, FlushSize - written);
+                        for (var i = 0; i < count; i++)
+                        {
+                            span[i] = Pattern((flush * FlushSize) + written + i);
+                        }
+
+                        output.Advance(count);
+                        written += count;
+                    }
+
+                    await output.FlushAsync();
+                }
+            }),
+            options => _ = unixSocket ? options.ListenUnixSocket(path) : options.ListenLocalhost(0));
+        using var socket = await ConnectAsync(unixSocket ? new UnixDomainSocketEndPoint(path) : server.TcpEndPoint());
+        await using var stream = new NetworkStream(socket);
+
+        var received = new byte[FlushSize * Flushes];
+        await stream.ReadExactlyAsync(received).AsTask().WaitAsync(Timeouts.Default);
+
+        for (var i = 0; i < received.Length; i++)
+        {
+            Assert.True(received[i] == Pattern(i), $"Byte {i} is {received[i]}, expected {Pattern(i)}.");
+        }
+
+        static byte Pattern(int position) => (byte)((position * 7) + (position >> 12));
+    }
+
     [Fact]
     public async Task A_graceful_close_lets_a_client_still_sending_read_the_whole_response()
     {

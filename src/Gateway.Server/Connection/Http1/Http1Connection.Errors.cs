@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 using Gateway.Server.Protocol.Http1;
@@ -16,7 +17,8 @@ internal sealed partial class Http1Connection
 
     /// <summary>Ends a request after the app returned (or threw): answers for the app when it could not, drains what the
     /// app left unread, and returns whether the connection stays open.</summary>
-    private async Task<bool> FinishRequestAsync(Scope scope, Exception? failure)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FinishRequestAsync(Scope scope, Exception? failure)
     {
         _phase = ConnectionPhase.Finishing;
         _requestFinished = true;

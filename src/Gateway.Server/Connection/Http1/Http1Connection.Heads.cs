@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 using Gateway.Server.Protocol.Http1;
 
@@ -51,7 +52,9 @@ internal sealed partial class Http1Connection
 
     /// <summary>Reads and parses the next request head. Returns false when the connection should close (the client
     /// closed, went idle past the keep-alive timeout, was too slow, sent a bad request, or the server is stopping).</summary>
-    private async Task<bool> ReadRequestHeadAsync()
+    // Pooled: this awaits on every kept-alive request, and its one caller awaits it once.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ReadRequestHeadAsync()
     {
         _parser.Reset();
         _headers.Clear();

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 using Gateway.Hosting;
 using Gateway.Server.Protocol.Http1;
@@ -114,7 +115,8 @@ internal sealed partial class Http1Connection : IConnectionProtocol
     }
 
     /// <summary>Serves one request whose head has been parsed; returns whether the connection stays open.</summary>
-    private async Task<bool> ProcessRequestAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ProcessRequestAsync()
     {
         var head = _parser.Head;
         if (head.MentionsWebSocket)
