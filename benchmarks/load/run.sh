@@ -10,7 +10,12 @@
 # /proc/<pid>/stat before and after the measured run, divided by the requests completed) and its peak RSS (VmHWM).
 # Writes benchmarks/results/<date>.md and .csv, prints the table, and puts it in benchmarks/README.md.
 #
-# --quick    warm up 1 s and measure 3 s per row (to check the harness), instead of 5 s and 15 s
+# --quick    warm up 1 s and measure 3 s per row (to check the harness), instead of 15 s and 15 s
+#
+# Why 15 s of warm-up: .NET compiles code in tiers (unoptimized, then instrumented, then optimized with the profile it
+# gathered). With the server pinned to one busy core, Gateway's code (compiled from IL, where ASP.NET Core's is
+# precompiled ReadyToRun) reached its optimized tier only 10 to 12 s into the load; with 5 s of warm-up about half of
+# each measured run was unoptimized code. Every server gets the same warm-up.
 # --only S   run only server S (gateway-raw, kestrel-raw, kestrel-minimal, fastapi, ...); README.md is left alone
 #
 # Needs the .NET SDK and apt: installs wrk, curl, uvicorn and the Python packages when they are missing.
@@ -30,7 +35,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-if [ "$quick" -eq 1 ]; then warmup_seconds=1; measure_seconds=3; else warmup_seconds=5; measure_seconds=15; fi
+if [ "$quick" -eq 1 ]; then warmup_seconds=1; measure_seconds=3; else warmup_seconds=15; measure_seconds=15; fi
 http_connections=64
 ws_connections=100
 pipeline_depth=16
