@@ -2,6 +2,9 @@ namespace Gateway.Routing;
 
 public sealed partial class Router
 {
+    /// <summary>The matcher of the built router (building it on first use), for benchmarks and tests.</summary>
+    internal RouteTree Tree => GetBuilt().Tree;
+
     private BuiltRouter GetBuilt()
     {
         var built = _built;
