@@ -182,6 +182,7 @@ load() {
 }
 
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; } # utime + stime, after "pid (comm) "
+user_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 }'; }      # utime alone: the rest is kernel time
 peak_rss_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 clock_ticks="$(getconf CLK_TCK)"
 
@@ -192,9 +193,11 @@ stamp="$(date -u +%Y-%m-%d-%H%M)"
 mkdir -p benchmarks/results
 csv="benchmarks/results/$stamp.csv"
 markdown="benchmarks/results/$stamp.md"
-echo "scenario,server,requests_per_s,p50_ms,p99_ms,cpu_us_per_request,server_cpu_percent,peak_rss_mib,requests,note" >"$csv"
+echo "scenario,server,requests_per_s,p50_ms,p99_ms,cpu_us_per_request,server_cpu_percent,peak_rss_mib,requests,note,user_cpu_us_per_request" >"$csv"
 
-row() { echo "$1,$2,$3,$4,$5,$6,$7,$8,$9,${10}" >>"$csv"; }
+# row SCENARIO SERVER RPS P50 P99 CPU CPU% RSS REQUESTS NOTE [USER-CPU]: the user-CPU column is last so the older
+# columns keep their positions.
+row() { echo "$1,$2,$3,$4,$5,$6,$7,$8,$9,${10},${11:-}" >>"$csv"; }
 
 for scenario in "${scenarios[@]}"; do
   for server in "${servers[@]}"; do
@@ -212,9 +215,9 @@ for scenario in "${scenarios[@]}"; do
       continue
     fi
     load "$scenario" "$port" "$warmup_seconds" >/dev/null
-    before="$(cpu_ticks "$server_pid")"
+    before="$(cpu_ticks "$server_pid")" user_before="$(user_ticks "$server_pid")"
     result="$(load "$scenario" "$port" "$measure_seconds")"
-    after="$(cpu_ticks "$server_pid")"
+    after="$(cpu_ticks "$server_pid")" user_after="$(user_ticks "$server_pid")"
     rss="$(peak_rss_kib "$server_pid")"
     stop_server
     if [ -z "$result" ]; then
@@ -237,15 +240,16 @@ for scenario in "${scenarios[@]}"; do
     fi
     [ "$r_errors" -gt 0 ] && note="${note:+$note; }$r_errors socket errors"
     [ "$r_requests" -eq 0 ] && { row "$scenario" "$server" "" "" "" "" "" "" 0 "no request completed"; continue; }
-    read -r rps p50 p99 cpu cpu_percent rss_mib <<<"$(awk -v n="$r_requests" -v us="$r_duration_us" -v p50="$r_p50_us" \
-      -v p99="$r_p99_us" -v ticks="$((after - before))" -v hz="$clock_ticks" -v rss="$rss" 'BEGIN {
-        printf "%.0f %.2f %.2f %.2f %.0f %.1f\n", n / (us / 1e6), p50 / 1000, p99 / 1000, ticks / hz * 1e6 / n,
-          100 * ticks / hz / (us / 1e6), rss / 1024 }')"
+    read -r rps p50 p99 cpu cpu_percent rss_mib user_cpu <<<"$(awk -v n="$r_requests" -v us="$r_duration_us" -v p50="$r_p50_us" \
+      -v p99="$r_p99_us" -v ticks="$((after - before))" -v user="$((user_after - user_before))" -v hz="$clock_ticks" \
+      -v rss="$rss" 'BEGIN {
+        printf "%.0f %.2f %.2f %.2f %.0f %.1f %.2f\n", n / (us / 1e6), p50 / 1000, p99 / 1000, ticks / hz * 1e6 / n,
+          100 * ticks / hz / (us / 1e6), rss / 1024, user / hz * 1e6 / n }')"
     if [ "$scenario" = plaintext-pipelined ]; then
       p50="" p99="" # wrk times a batch of $pipeline_depth, not a request, and its percentiles of few batches are unreliable
     fi
-    log "  $rps req/s, p50 $p50 ms, p99 $p99 ms, $cpu µs CPU/request, ${cpu_percent}% CPU, $rss_mib MiB ${note:+($note)}"
-    row "$scenario" "$server" "$rps" "$p50" "$p99" "$cpu" "$cpu_percent" "$rss_mib" "$r_requests" "$note"
+    log "  $rps req/s, p50 $p50 ms, p99 $p99 ms, $cpu µs CPU/request ($user_cpu in user space), ${cpu_percent}% CPU, $rss_mib MiB ${note:+($note)}"
+    row "$scenario" "$server" "$rps" "$p50" "$p99" "$cpu" "$cpu_percent" "$rss_mib" "$r_requests" "$note" "$user_cpu"
   done
 done
 
@@ -257,10 +261,11 @@ mode="warm-up ${warmup_seconds} s, measured ${measure_seconds} s per row"
   echo "Run of $date_utc ($mode$([ "$quick" -eq 1 ] && echo ', --quick')) on $machine."
   echo "Server on CPU $server_cpu, load generator on CPU $client_cpu; wrk -t1 -c$http_connections (pipelined: depth $pipeline_depth),"
   echo "WebSocket: $ws_connections connections echoing 32-byte binary messages. CPU/request is the server's utime+stime over the"
-  echo "measured run divided by the requests completed; \"× gateway\" divides it by gateway-raw's in the same scenario."
+  echo "measured run divided by the requests completed; \"× gateway\" divides it by gateway-raw's in the same scenario;"
+  echo "\"user µs\" is the utime part alone (the rest is the kernel's socket work, much the same for every server)."
   echo
-  echo "| scenario | server | requests/s | p50 ms | p99 ms | CPU µs/request | × gateway | server CPU % | peak RSS MiB | note |"
-  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|---|"
+  echo "| scenario | server | requests/s | p50 ms | p99 ms | CPU µs/request | user µs | × gateway | server CPU % | peak RSS MiB | note |"
+  echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|"
   awk -F, 'NR > 1 {
       if ($2 == "gateway-raw" && $6 != "") base[$1] = $6
       line[NR] = $0
@@ -269,7 +274,7 @@ mode="warm-up ${warmup_seconds} s, measured ${measure_seconds} s per row"
       for (i = 2; i <= NR; i++) {
         split(line[i], f, ",")
         ratio = (f[6] != "" && base[f[1]] != "") ? sprintf("%.2f", f[6] / base[f[1]]) : ""
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6], ratio, f[7], f[8], f[10]
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6], f[11], ratio, f[7], f[8], f[10]
       }
     }' "$csv"
 } >"$markdown"
