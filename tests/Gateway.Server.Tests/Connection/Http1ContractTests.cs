@@ -209,7 +209,14 @@ public class Http1ContractTests
     [Fact]
     public async Task Overlapping_receive_or_send_calls_are_contract_violations()
     {
+        // The body is far larger than the socket buffers and the output pipe, and the client reads nothing until the
+        // app has tried to overlap its sends, so the first body send is certainly still pending then.
+        const int BodySize = 16 * 1024 * 1024;
+        // Likewise the body is sent only once the app has tried to overlap its receives, so the first receive is
+        // certainly still waiting for it then.
         var violations = new List<string>();
+        var receiveOverlapTried = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var overlapTried = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await HttpTestServer.StartAsync(Apps.Http(async (_, receive, send) =>
         {
             var first = receive();
@@ -222,9 +229,10 @@ public class Http1ContractTests
                 violations.Add(exception.Message);
             }
 
+            receiveOverlapTried.SetResult();
             await first;
             await send(new HttpResponseStart(200));
-            var pending = send(new HttpResponseBody(new byte[4 * 1024 * 1024], moreBody: true));
+            var pending = send(new HttpResponseBody(new byte[BodySize], moreBody: true));
             try
             {
                 await send(new HttpResponseBody("x"u8.ToArray(), moreBody: true));
@@ -234,17 +242,19 @@ public class Http1ContractTests
                 violations.Add(exception.Message);
             }
 
+            overlapTried.SetResult();
             await pending;
             await send(HttpResponseBody.Empty);
         }));
         await using var connection = await RawHttpConnection.ConnectAsync(server.EndPoints[0]);
 
         await connection.SendAsync("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n");
-        await Task.Delay(100);
+        await receiveOverlapTried.Task.WaitAsync(Timeouts.Default);
         await connection.SendAsync("abc");
+        await overlapTried.Task.WaitAsync(Timeouts.Default);
         var response = await connection.ReadResponseAsync();
 
-        Assert.Equal(4 * 1024 * 1024, response.Body.Length);
+        Assert.Equal(BodySize, response.Body.Length);
         Assert.Equal(2, violations.Count);
         Assert.All(violations, v => Assert.Contains("must not overlap", v, StringComparison.Ordinal));
     }
