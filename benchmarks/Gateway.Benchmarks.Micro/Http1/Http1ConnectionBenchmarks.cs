@@ -46,8 +46,7 @@ public class Http1ConnectionBenchmarks : IDisposable
 
         // The first response fixes the length every later one has (the date header has a fixed width).
         _client.Output.WriteAsync(_request).AsTask().GetAwaiter().GetResult();
-        var first = ReadHeadAndLength().GetAwaiter().GetResult();
-        _responseLength = first;
+        _responseLength = ReadFirstResponseAsync().GetAwaiter().GetResult();
         if (RoundTrip().GetAwaiter().GetResult() != _responseLength)
         {
             throw new InvalidOperationException("The responses differ in length.");
@@ -84,7 +83,8 @@ public class Http1ConnectionBenchmarks : IDisposable
         return length;
     }
 
-    private async Task<int> ReadHeadAndLength()
+    /// <summary>Reads one whole response of unknown length (from its content-length) and returns its size.</summary>
+    private async Task<int> ReadFirstResponseAsync()
     {
         while (true)
         {
