@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
 
 namespace Gateway.Routing;
 
@@ -10,9 +11,9 @@ internal static class BuiltInConvertors
 
     public static RouteConvertor Path { get; } = new PathConvertor();
 
-    public static RouteConvertor Int32 { get; } = new Int32Convertor();
+    public static RouteConvertor Int32 { get; } = new IntegerConvertor<int>("int");
 
-    public static RouteConvertor Int64 { get; } = new Int64Convertor();
+    public static RouteConvertor Int64 { get; } = new IntegerConvertor<long>("long");
 
     public static RouteConvertor Double { get; } = new DoubleConvertor();
 
@@ -55,36 +56,20 @@ internal static class BuiltInConvertors
         public override string Format(object value) => FormatInvariant(value);
     }
 
-    private sealed class Int32Convertor : RouteConvertor
+    /// <summary><c>int</c> and <c>long</c>: digits only (no sign, no spaces), within the type's range.</summary>
+    private sealed class IntegerConvertor<T>(string name) : RouteConvertor
+        where T : struct, IBinaryInteger<T>
     {
-        public override string Name => "int";
+        public override string Name => name;
 
-        public override Type ValueType => typeof(int);
+        public override Type ValueType => typeof(T);
 
         public override bool IsMatch(ReadOnlySpan<char> segment) =>
-            int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+            T.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
         public override bool TryConvert(ReadOnlySpan<char> segment, [NotNullWhen(true)] out object? value)
         {
-            value = int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            return value is not null;
-        }
-
-        public override string Format(object value) => FormatInvariant(value);
-    }
-
-    private sealed class Int64Convertor : RouteConvertor
-    {
-        public override string Name => "long";
-
-        public override Type ValueType => typeof(long);
-
-        public override bool IsMatch(ReadOnlySpan<char> segment) =>
-            long.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _);
-
-        public override bool TryConvert(ReadOnlySpan<char> segment, [NotNullWhen(true)] out object? value)
-        {
-            value = long.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            value = T.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
             return value is not null;
         }
 
