@@ -1,0 +1,50 @@
+using Gateway.Samples.Chat.Configuration;
+using Gateway.Samples.Chat.Storage;
+
+namespace Gateway.Samples.Chat;
+
+/// <summary>
+/// The composition root: builds every service of the chat from <see cref="ChatOptions"/> once, in dependency order,
+/// and disposes them in reverse. The HTTP and WebSocket layers take what they need from here.
+/// </summary>
+internal sealed class ChatServices : IAsyncDisposable
+{
+    private ChatServices(ChatOptions options, IChatStore store, TimeProvider time)
+    {
+        Options = options;
+        Store = store;
+        Time = time;
+    }
+
+    /// <summary>The validated configuration.</summary>
+    public ChatOptions Options { get; }
+
+    /// <summary>The database, migrated.</summary>
+    public IChatStore Store { get; }
+
+    /// <summary>The clock every service uses.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Opens the configured store, applies migrations and builds the services.</summary>
+    /// <exception cref="MigrationFailedException">The schema could not be brought up to date; nothing was changed.</exception>
+    public static async Task<ChatServices> StartAsync(ChatOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var store = options.DatabaseProvider == DatabaseProvider.Postgres
+            ? SqlChatStore.OpenPostgres(options.DatabaseConnectionString!, time)
+            : SqlChatStore.OpenSqlite(options.DataDirectory, options.DatabaseConnectionString, time);
+        try
+        {
+            await store.MigrateAsync(cancellationToken);
+            return new ChatServices(options, store, time);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await Store.DisposeAsync();
+}

@@ -1,0 +1,22 @@
+using System.Data.Common;
+
+namespace Gateway.Samples.Chat.Storage;
+
+/// <summary>
+/// What differs between the two providers. The repositories' SQL is written once in the subset both SQLite and
+/// PostgreSQL accept (ON CONFLICT, RETURNING, integer timestamps); only these few points differ.
+/// </summary>
+internal interface ISqlDialect
+{
+    /// <summary>"sqlite" or "postgres": also the folder of this provider's embedded migrations.</summary>
+    string Name { get; }
+
+    /// <summary>Whether <paramref name="exception"/> is a unique-constraint violation.</summary>
+    bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Runs once before migrating, outside any transaction (SQLite switches to WAL there).</summary>
+    Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>A statement that keeps concurrent migrators out until the transaction ends, or null when the transaction already does.</summary>
+    string? LockMigrationsSql { get; }
+}
