@@ -1,3 +1,4 @@
+using Gateway.Samples.Chat.Auth;
 using Gateway.Samples.Chat.Configuration;
 using Gateway.Samples.Chat.Storage;
 
@@ -9,11 +10,16 @@ namespace Gateway.Samples.Chat;
 /// </summary>
 internal sealed class ChatServices : IAsyncDisposable
 {
+    private readonly LoginRateLimiter _loginLimiter;
+
     private ChatServices(ChatOptions options, IChatStore store, TimeProvider time)
     {
         Options = options;
         Store = store;
         Time = time;
+        AccessTokens = new AccessTokenService(JwtSecretStore.LoadOrCreate(options.JwtSecret, options.DataDirectory), time);
+        _loginLimiter = new LoginRateLimiter();
+        Auth = new AuthService(store, new PasswordHasher(), AccessTokens, _loginLimiter, time);
     }
 
     /// <summary>The validated configuration.</summary>
@@ -24,6 +30,12 @@ internal sealed class ChatServices : IAsyncDisposable
 
     /// <summary>The clock every service uses.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>Issues and checks access tokens (also used by the WebSocket layer to learn a token's expiry).</summary>
+    public AccessTokenService AccessTokens { get; }
+
+    /// <summary>Registration, login, refresh, logout and sessions.</summary>
+    public AuthService Auth { get; }
 
     /// <summary>Opens the configured store, applies migrations and builds the services.</summary>
     /// <exception cref="MigrationFailedException">The schema could not be brought up to date; nothing was changed.</exception>
@@ -46,5 +58,9 @@ internal sealed class ChatServices : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await Store.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _loginLimiter.Dispose();
+        await Store.DisposeAsync();
+    }
 }
