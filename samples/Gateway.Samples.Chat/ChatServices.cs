@@ -1,5 +1,7 @@
 using Gateway.Samples.Chat.Auth;
 using Gateway.Samples.Chat.Configuration;
+using Gateway.Samples.Chat.Presence;
+using Gateway.Samples.Chat.Realtime;
 using Gateway.Samples.Chat.Storage;
 
 namespace Gateway.Samples.Chat;
@@ -20,6 +22,9 @@ internal sealed class ChatServices : IAsyncDisposable
         AccessTokens = new AccessTokenService(JwtSecretStore.LoadOrCreate(options.JwtSecret, options.DataDirectory), time);
         _loginLimiter = new LoginRateLimiter();
         Auth = new AuthService(store, new PasswordHasher(), AccessTokens, _loginLimiter, time);
+        Backplane = new InProcessBackplane();
+        Presence = new PresenceTracker(store.Users, Backplane, time);
+        Hub = new ChatHub(store, Backplane, new RealtimeOptions(), time);
     }
 
     /// <summary>The validated configuration.</summary>
@@ -36,6 +41,15 @@ internal sealed class ChatServices : IAsyncDisposable
 
     /// <summary>Registration, login, refresh, logout and sessions.</summary>
     public AuthService Auth { get; }
+
+    /// <summary>Carries stored-message, typing and presence notifications (in-process; Redis later).</summary>
+    public IChatBackplane Backplane { get; }
+
+    /// <summary>Online counts and last seen; call it on each socket's authentication and close.</summary>
+    public PresenceTracker Presence { get; }
+
+    /// <summary>Room fan-out, subscriptions, sends and typing for the WebSocket layer.</summary>
+    public ChatHub Hub { get; }
 
     /// <summary>Opens the configured store, applies migrations and builds the services.</summary>
     /// <exception cref="MigrationFailedException">The schema could not be brought up to date; nothing was changed.</exception>
@@ -60,6 +74,7 @@ internal sealed class ChatServices : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await Hub.DisposeAsync();
         _loginLimiter.Dispose();
         await Store.DisposeAsync();
     }
