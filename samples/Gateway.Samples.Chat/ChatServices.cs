@@ -1,5 +1,6 @@
 using Gateway.Samples.Chat.Auth;
 using Gateway.Samples.Chat.Configuration;
+using Gateway.Samples.Chat.Observability;
 using Gateway.Samples.Chat.Presence;
 using Gateway.Samples.Chat.Realtime;
 using Gateway.Samples.Chat.Storage;
@@ -20,11 +21,12 @@ internal sealed class ChatServices : IAsyncDisposable
         Store = store;
         Time = time;
         AccessTokens = new AccessTokenService(JwtSecretStore.LoadOrCreate(options.JwtSecret, options.DataDirectory), time);
+        Metrics = new ChatMetrics();
         _loginLimiter = new LoginRateLimiter();
-        Auth = new AuthService(store, new PasswordHasher(), AccessTokens, _loginLimiter, time);
+        Auth = new AuthService(store, new PasswordHasher(), AccessTokens, _loginLimiter, time, Metrics);
         Backplane = new InProcessBackplane();
         Presence = new PresenceTracker(store.Users, Backplane, time);
-        Hub = new ChatHub(store, Backplane, new RealtimeOptions(), time);
+        Hub = new ChatHub(store, Backplane, new RealtimeOptions(), time, Metrics);
     }
 
     /// <summary>The validated configuration.</summary>
@@ -35,6 +37,9 @@ internal sealed class ChatServices : IAsyncDisposable
 
     /// <summary>The clock every service uses.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>The chat's instruments (meter <c>Gateway.Samples.Chat</c>) for the metrics endpoint to export.</summary>
+    public ChatMetrics Metrics { get; }
 
     /// <summary>Issues and checks access tokens (also used by the WebSocket layer to learn a token's expiry).</summary>
     public AccessTokenService AccessTokens { get; }
@@ -76,6 +81,7 @@ internal sealed class ChatServices : IAsyncDisposable
     {
         await Hub.DisposeAsync();
         _loginLimiter.Dispose();
+        Metrics.Dispose();
         await Store.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Samples.Chat.Observability;
 using Gateway.Samples.Chat.Storage;
 
 namespace Gateway.Samples.Chat.Auth;
@@ -6,7 +7,7 @@ namespace Gateway.Samples.Chat.Auth;
 /// Accounts and sessions as plain async methods with result types, for the HTTP and WebSocket layers to map onto
 /// status codes. Secrets (passwords, tokens) are never logged or put into results other than the issued pair.
 /// </summary>
-internal sealed class AuthService(IChatStore store, PasswordHasher hasher, AccessTokenService accessTokens, LoginRateLimiter loginLimiter, TimeProvider time)
+internal sealed class AuthService(IChatStore store, PasswordHasher hasher, AccessTokenService accessTokens, LoginRateLimiter loginLimiter, TimeProvider time, ChatMetrics? metrics = null)
 {
     /// <summary>Usernames are 3..32 characters.</summary>
     public const int MinUsernameLength = 3, MaxUsernameLength = 32;
@@ -44,6 +45,7 @@ internal sealed class AuthService(IChatStore store, PasswordHasher hasher, Acces
     {
         if (!loginLimiter.TryAttempt(username, clientAddress, out var retryAfter))
         {
+            metrics?.RateLimitHit("login");
             return new LoginResult(LoginStatus.RateLimited, null, retryAfter);
         }
 
@@ -51,6 +53,7 @@ internal sealed class AuthService(IChatStore store, PasswordHasher hasher, Acces
         var valid = user is null ? hasher.VerifyAgainstDummy(password) : PasswordHasher.Verify(password, user.PasswordHash);
         if (!valid || user is null)
         {
+            metrics?.AuthFailure("invalid_credentials");
             return new LoginResult(LoginStatus.InvalidCredentials, null, TimeSpan.Zero);
         }
 
@@ -76,8 +79,10 @@ internal sealed class AuthService(IChatStore store, PasswordHasher hasher, Acces
                     ? new RefreshResult(RefreshStatus.Invalid, null)
                     : new RefreshResult(RefreshStatus.Succeeded, IssuePair(user.Id, user.Username, next));
             case RotateStatus.Reused:
+                metrics?.AuthFailure("refresh_reused");
                 return new RefreshResult(RefreshStatus.Reused, null);
             default:
+                metrics?.AuthFailure("refresh_invalid");
                 return new RefreshResult(RefreshStatus.Invalid, null);
         }
     }
@@ -95,7 +100,16 @@ internal sealed class AuthService(IChatStore store, PasswordHasher hasher, Acces
         store.RefreshTokens.RevokeFamilyAsync(userId, sessionId, time.GetUtcNow(), cancellationToken);
 
     /// <summary>Checks a bearer access token.</summary>
-    public Task<AccessTokenValidation> ValidateAccessTokenAsync(string accessToken) => accessTokens.ValidateAsync(accessToken);
+    public async Task<AccessTokenValidation> ValidateAccessTokenAsync(string accessToken)
+    {
+        var result = await accessTokens.ValidateAsync(accessToken);
+        if (!result.IsValid)
+        {
+            metrics?.AuthFailure("access_token_invalid");
+        }
+
+        return result;
+    }
 
     /// <summary>Null when <paramref name="username"/> is well-formed, else what is wrong with it.</summary>
     public static string? ValidateUsername(string username)

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
 
+using Gateway.Samples.Chat.Observability;
+
 namespace Gateway.Samples.Chat.Realtime;
 
 /// <summary>
@@ -11,7 +13,8 @@ namespace Gateway.Samples.Chat.Realtime;
 /// </summary>
 internal sealed class ChatConnection : IAsyncDisposable
 {
-    private readonly Channel<byte[]> _outbound;
+    private readonly Channel<OutboundFrame> _outbound;
+    private readonly ChatMetrics? _metrics;
     private readonly IOutboundSink _sink;
     private readonly RealtimeOptions _options;
     private readonly FixedWindowRateLimiter _sends;
@@ -20,15 +23,17 @@ internal sealed class ChatConnection : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Task _pump;
     private int _disconnectRequested;
+    private int _disposed;
 
-    internal ChatConnection(long id, long userId, string username, IOutboundSink sink, RealtimeOptions options)
+    internal ChatConnection(long id, long userId, string username, IOutboundSink sink, RealtimeOptions options, ChatMetrics? metrics)
     {
         Id = id;
         UserId = userId;
         Username = username;
         _sink = sink;
         _options = options;
-        _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.OutboundQueueCapacity)
+        _metrics = metrics;
+        _outbound = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(options.OutboundQueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -83,7 +88,7 @@ internal sealed class ChatConnection : IAsyncDisposable
     {
         try
         {
-            await _outbound.Writer.WriteAsync(frame, cancellationToken);
+            await _outbound.Writer.WriteAsync(new OutboundFrame(frame, 0), cancellationToken);
         }
         catch (ChannelClosedException)
         {
@@ -107,6 +112,7 @@ internal sealed class ChatConnection : IAsyncDisposable
         }
 
         DisconnectReason = reason;
+        _metrics?.ConnectionDropped(reason.ToString());
         _outbound.Writer.TryComplete();
         _stop.Cancel();
         _sink.RequestDisconnect(reason);
@@ -124,6 +130,11 @@ internal sealed class ChatConnection : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _outbound.Writer.TryComplete();
         await _stop.CancelAsync();
         await _pump;
@@ -172,7 +183,8 @@ internal sealed class ChatConnection : IAsyncDisposable
         lock (_lock)
         {
             subscription.LastSeq = seq;
-            return IsCurrent(subscription);
+            // A connection being closed would only swallow the rest of the replay.
+            return IsCurrent(subscription) && Volatile.Read(ref _disconnectRequested) == 0;
         }
     }
 
@@ -187,7 +199,7 @@ internal sealed class ChatConnection : IAsyncDisposable
             }
 
             subscription.Replaying = false;
-            if (TryQueue(subscribedFrame))
+            if (TryQueue(new OutboundFrame(subscribedFrame, 0)))
             {
                 Drain(subscription);
             }
@@ -200,7 +212,7 @@ internal sealed class ChatConnection : IAsyncDisposable
     /// A live message: queued if it is the next seq; held if early (during replay or after a gap); dropped if the
     /// client has it already (the replay gave it). Never waits.
     /// </summary>
-    internal void DeliverLive(long roomId, long seq, byte[] frame)
+    internal void DeliverLive(long roomId, long seq, OutboundFrame frame)
     {
         lock (_lock)
         {
@@ -236,7 +248,7 @@ internal sealed class ChatConnection : IAsyncDisposable
     {
         lock (_lock)
         {
-            TryQueue(frame);
+            TryQueue(new OutboundFrame(frame, 0));
         }
     }
 
@@ -264,7 +276,7 @@ internal sealed class ChatConnection : IAsyncDisposable
         }
     }
 
-    private bool TryQueue(byte[] frame)
+    private bool TryQueue(OutboundFrame frame)
     {
         if (_outbound.Writer.TryWrite(frame))
         {
@@ -285,7 +297,11 @@ internal sealed class ChatConnection : IAsyncDisposable
         {
             await foreach (var frame in _outbound.Reader.ReadAllAsync(_stop.Token))
             {
-                await _sink.WriteAsync(frame, _stop.Token);
+                await _sink.WriteAsync(frame.Utf8Json, _stop.Token);
+                if (frame.NotifiedTimestamp != 0)
+                {
+                    _metrics?.MessageDelivered(frame.NotifiedTimestamp);
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

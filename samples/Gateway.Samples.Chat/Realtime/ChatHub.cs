@@ -1,3 +1,6 @@
+using System.Diagnostics;
+
+using Gateway.Samples.Chat.Observability;
 using Gateway.Samples.Chat.Presence;
 using Gateway.Samples.Chat.Storage;
 
@@ -18,6 +21,7 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     private readonly IChatBackplane _backplane;
     private readonly RealtimeOptions _options;
     private readonly TimeProvider _time;
+    private readonly ChatMetrics? _metrics;
     private readonly IDisposable _subscription;
     private readonly Lock _lock = new();
     private readonly Dictionary<long, HashSet<ChatConnection>> _rooms = [];
@@ -25,9 +29,10 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     private readonly Dictionary<(long User, long Room), DateTimeOffset> _lastTyping = [];
     private long _nextConnectionId;
 
-    /// <summary>Creates the hub and subscribes it to <paramref name="backplane"/>.</summary>
-    public ChatHub(IChatStore store, IChatBackplane backplane, RealtimeOptions options, TimeProvider time)
+    /// <summary>Creates the hub and subscribes it to <paramref name="backplane"/>; <paramref name="metrics"/> is optional.</summary>
+    public ChatHub(IChatStore store, IChatBackplane backplane, RealtimeOptions options, TimeProvider time, ChatMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentNullException.ThrowIfNull(backplane);
         _store = store;
         _backplane = backplane;
@@ -57,7 +62,8 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     /// <summary>Registers an authenticated connection; dispose it through <see cref="DisconnectAsync"/>.</summary>
     public ChatConnection Connect(long userId, string username, IOutboundSink sink)
     {
-        var connection = new ChatConnection(Interlocked.Increment(ref _nextConnectionId), userId, username, sink, _options);
+        var connection = new ChatConnection(Interlocked.Increment(ref _nextConnectionId), userId, username, sink, _options, _metrics);
+        _metrics?.ConnectionsChanged(+1);
         lock (_lock)
         {
             if (!_users.TryGetValue(userId, out var connections))
@@ -77,6 +83,12 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(connection);
         lock (_lock)
         {
+            if (!_users.TryGetValue(connection.UserId, out var registered) || !registered.Contains(connection))
+            {
+                return; // disconnected before (or by DisposeAsync)
+            }
+
+            _metrics?.ConnectionsChanged(-1);
             foreach (var roomId in connection.SubscribedRooms)
             {
                 RemoveFromRoom(roomId, connection);
@@ -185,6 +197,7 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(text);
         if (!connection.TryTakeSend())
         {
+            _metrics?.RateLimitHit("send");
             return new SendResult(SendStatus.RateLimited, null, $"at most {_options.SendLimit} sends per {_options.SendWindow.TotalSeconds:0} s");
         }
 
@@ -202,6 +215,7 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
         switch (stored.Status)
         {
             case StoreMessageStatus.Stored:
+                _metrics?.MessageStored();
                 // Not cancelled with the request: once stored, subscribers must hear of it.
                 await _backplane.PublishMessageStoredAsync(stored.Message!, CancellationToken.None);
                 return new SendResult(SendStatus.Stored, stored.Message, null);
@@ -246,7 +260,7 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     public ValueTask OnMessageStoredAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var frame = ServerEvents.Message(message);
+        var frame = new OutboundFrame(ServerEvents.Message(message), Stopwatch.GetTimestamp());
         foreach (var connection in SubscribersOf(message.RoomId))
         {
             connection.DeliverLive(message.RoomId, message.Seq, frame);

@@ -16,5 +16,5 @@ internal sealed class RoomSubscription(long roomId, long lastSeq)
     public bool Replaying { get; set; } = true;
 
     /// <summary>Frames by seq that cannot be queued yet.</summary>
-    public SortedDictionary<long, byte[]> Waiting { get; } = [];
+    public SortedDictionary<long, OutboundFrame> Waiting { get; } = [];
 }
