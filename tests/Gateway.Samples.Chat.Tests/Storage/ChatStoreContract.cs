@@ -467,6 +467,9 @@ public abstract class ChatStoreContract : IAsyncLifetime
             Assert.Equal(attack, (await Store.Rooms.FindAsync(attackRoom.Id))!.Name);
             Assert.Contains(await Store.Rooms.SearchPublicAsync(attack, 100), r => r.Id == attackRoom.Id);
 
+            var direct = await Store.Rooms.GetOrCreateDirectAsync(owner.Id, user.Id, attack, Clock.GetUtcNow());
+            Assert.Equal(attack, (await Store.Rooms.FindAsync(direct.Id))!.Name);
+
             await Store.Rooms.JoinAsync(room.Id, user.Id, Clock.GetUtcNow());
             var stored = await Store.Messages.StoreAsync(room.Id, user.Id, attack, attack, Clock.GetUtcNow());
             Assert.Equal(StoreMessageStatus.Stored, stored.Status);
@@ -482,7 +485,9 @@ public abstract class ChatStoreContract : IAsyncLifetime
         Assert.Equal([.. InjectionAttempts.Reverse(), "before"], history.Messages.Select(m => m.ClientId));
         Assert.Equal([.. InjectionAttempts.Reverse(), "owner"], history.Messages.Select(m => m.Sender));
         Assert.Equal("owner", (await Store.Users.FindByIdAsync(owner.Id))!.Username);
-        Assert.Equal(InjectionAttempts.Length + 1, (await Store.Rooms.ListForUserAsync(owner.Id))[0].MemberCount);
+        var ownerRooms = await Store.Rooms.ListForUserAsync(owner.Id);
+        Assert.Equal(InjectionAttempts.Length + 1, ownerRooms.Single(r => r.Room.Id == room.Id).MemberCount);
+        Assert.Equal(InjectionAttempts.Length + 1, ownerRooms.Count);
     }
 
     internal async Task<User> CreateUserAsync(string username) =>
