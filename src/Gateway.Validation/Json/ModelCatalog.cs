@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 using Gateway.Validation.Text;
-using Gateway.Validation.Validation;
+using Gateway.Validation.Checks;
 
 namespace Gateway.Validation.Json;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 
 using Gateway.Validation.Handlers;
-using Gateway.Validation.Validation;
+using Gateway.Validation.Checks;
 
 namespace Gateway.Validation.Json;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-using Gateway.Validation.Binders;
+using Gateway.Validation.Binding;
 
 namespace Gateway.Validation.Tests.Binders;
 

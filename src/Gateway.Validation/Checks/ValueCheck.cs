@@ -1,6 +1,6 @@
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Validation;
+namespace Gateway.Validation.Checks;
 
 /// <summary>One DataAnnotations attribute turned into a check that reports Pydantic-shaped errors.</summary>
 internal abstract class ValueCheck

@@ -1,8 +1,10 @@
+using Gateway.Routing;
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
-/// <summary>Values the framework supplies: the scope, its abort token, receive/send, the request services.</summary>
+/// <summary>Values the framework supplies: the scope, its abort token, receive/send, the <c>Request</c>, a
+/// <c>WebSocketConnection</c>, the request services.</summary>
 internal sealed class SpecialBinder<T> : ParameterBinder<T>
 {
     private readonly Func<RequestContext, T> _get;
@@ -34,7 +36,12 @@ internal sealed class SpecialBinder<T> : ParameterBinder<T>
 
         if (type == typeof(Send))
         {
-            return (Func<RequestContext, Send>)(c => c.Send);
+            return (Func<RequestContext, Send>)(c => c.HandlerSend);
+        }
+
+        if (type == typeof(Gateway.Routing.Request))
+        {
+            return (Func<RequestContext, Gateway.Routing.Request>)(c => c.Request);
         }
 
         if (type == typeof(IServiceProvider))
@@ -44,7 +51,7 @@ internal sealed class SpecialBinder<T> : ParameterBinder<T>
 
         if (type == typeof(WebSocketConnection))
         {
-            return (Func<RequestContext, WebSocketConnection>)(c => new WebSocketConnection(c.Scope, c.Receive, c.Send, c.JsonOptions));
+            return (Func<RequestContext, WebSocketConnection>)(c => new WebSocketConnection(c.Scope, c.Receive, c.HandlerSend, c.Plan));
         }
 
         return null;

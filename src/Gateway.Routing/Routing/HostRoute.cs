@@ -4,7 +4,7 @@ namespace Gateway.Routing;
 /// A sub-app chosen by the request's host name, as Starlette's <c>Host</c>: <c>{tenant}.example.com</c> matches
 /// <c>acme.example.com</c> (any port) and adds <c>tenant</c> to the path parameters. Labels are compared ignoring case.
 /// </summary>
-public sealed class Host : RouteBase
+public sealed class HostRoute : RouteBase
 {
     private readonly HostLabel[] _labels;
 
@@ -15,7 +15,7 @@ public sealed class Host : RouteBase
     /// <param name="name">The namespace of the sub-router's route names, or null.</param>
     /// <param name="metadata">Metadata objects.</param>
     /// <exception cref="FormatException">The template is malformed.</exception>
-    public Host(string hostTemplate, GatewayApp app, ConvertorRegistry? convertors = null, string? name = null, IReadOnlyList<object>? metadata = null)
+    public HostRoute(string hostTemplate, GatewayApp app, ConvertorRegistry? convertors = null, string? name = null, IReadOnlyList<object>? metadata = null)
         : base(RouteTemplate.Parse(string.Empty), app, name, metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(hostTemplate);
@@ -93,6 +93,23 @@ public sealed class Host : RouteBase
     }
 
     internal override RouteMatch MatchMethod(Scope scope) => Match(scope, out _);
+
+    internal override bool MatchesByHost => true;
+
+    internal override void Describe(in RoutePrefix prefix, GatewayApp endpoint, List<RouteDescriptor> routes)
+    {
+        var inner = prefix.Enter(this) with { Host = HostTemplate };
+        if (Router is { } router)
+        {
+            router.Describe(inner, routes);
+        }
+        else
+        {
+            routes.Add(new RouteDescriptor(RouteKind.Host, inner.Template, [], prefix.FullName(Name), inner.Metadata, endpoint, HostTemplate));
+        }
+    }
+
+    internal override string UrlFor(string? rest, IReadOnlyDictionary<string, object?> values) => MountedUrlFor(Router, rest, values);
 
     private readonly record struct HostLabel(string? Literal, RouteParameter? Parameter);
 }

@@ -1,6 +1,6 @@
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
 /// <summary>Finds text values in a request by source.</summary>
 internal static class TextSources
@@ -51,15 +51,7 @@ internal static class TextSources
                     ParameterSource.Form => context.Form,
                     _ => context.Cookies,
                 };
-                var count = values.CountOf(name);
-                if (count == 0)
-                {
-                    return [];
-                }
-
-                var texts = new string[count];
-                values.CopyValues(name, texts);
-                return texts;
+                return values.GetAll(name);
             case ParameterSource.Header:
                 var found = new List<string>();
                 foreach (var header in context.Scope.Headers)

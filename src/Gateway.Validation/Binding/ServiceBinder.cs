@@ -1,6 +1,6 @@
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
 /// <summary>A service from the request's scope; a required one that is not registered is a server error, not a client's.</summary>
 internal sealed class ServiceBinder<T> : ParameterBinder<T>

@@ -1,8 +1,8 @@
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Text;
-using Gateway.Validation.Validation;
+using Gateway.Validation.Checks;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
 /// <summary>A collection from repeated query keys, header lines or form fields (<c>?tag=a&amp;tag=b</c>); each value's
 /// errors carry its index.</summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Validation;
+namespace Gateway.Validation.Checks;
 
 /// <summary>The checks of one parameter or member, built once from its attributes.</summary>
 internal sealed class ValueValidator

@@ -5,7 +5,7 @@ using System.Globalization;
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Text;
 
-namespace Gateway.Validation.Validation;
+namespace Gateway.Validation.Checks;
 
 /// <summary>Maps each DataAnnotations attribute to a check reporting Pydantic's error type for it.</summary>
 internal static class ValueChecks

@@ -1,4 +1,4 @@
-namespace Gateway.Validation;
+namespace Gateway.Routing;
 
 /// <summary>
 /// One problem with a request, shaped as FastAPI/Pydantic v2 report it: where (<see cref="Location"/>), what kind

@@ -2,9 +2,9 @@ using System.Globalization;
 
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Text;
-using Gateway.Validation.Validation;
+using Gateway.Validation.Checks;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
 /// <summary>A simple value from the path, the query, a header, a cookie or a form field, parsed laxly.</summary>
 internal sealed class TextBinder<T> : ParameterBinder<T>

@@ -2,9 +2,9 @@ using System.Text.Json;
 
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Json;
-using Gateway.Validation.Validation;
+using Gateway.Validation.Checks;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
 /// <summary>A value read from the JSON body: the whole body, or (when a handler has several body parameters) the body
 /// member named after the parameter, as FastAPI embeds them.</summary>

@@ -1,6 +1,6 @@
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Binders;
+namespace Gateway.Validation.Binding;
 
 /// <summary>Produces one handler argument from a request. Built once per handler parameter; called per request from the
 /// handler's compiled invoker, without reflection.</summary>
