@@ -17,19 +17,34 @@ public sealed class JsonResponse<T> : JsonResponse
     private readonly JsonTypeInfo<T>? _typeInfo;
     private readonly JsonSerializerOptions? _options;
 
+    /// <summary>Creates a 200 response; its metadata is taken from the sender's options.</summary>
+    /// <param name="value">The value.</param>
+    public JsonResponse(T value)
+        : this(value, 200, null)
+    {
+    }
+
     /// <summary>Creates the response; its metadata is taken from the sender's options.</summary>
     /// <param name="value">The value.</param>
     /// <param name="status">The status.</param>
     /// <param name="headers">Extra headers, or null.</param>
-    public JsonResponse(T value, int status = 200, IReadOnlyList<Header>? headers = null)
+    public JsonResponse(T value, int status, IReadOnlyList<Header>? headers)
         : base(status, headers) => Value = value;
+
+    /// <summary>Creates a 200 response from source-generated (or resolved) metadata.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">The metadata, such as <c>MyContext.Default.User</c>.</param>
+    public JsonResponse(T value, JsonTypeInfo<T> typeInfo)
+        : this(value, typeInfo, 200, null)
+    {
+    }
 
     /// <summary>Creates the response from source-generated (or resolved) metadata.</summary>
     /// <param name="value">The value.</param>
     /// <param name="typeInfo">The metadata, such as <c>MyContext.Default.User</c>.</param>
     /// <param name="status">The status.</param>
     /// <param name="headers">Extra headers, or null.</param>
-    public JsonResponse(T value, JsonTypeInfo<T> typeInfo, int status = 200, IReadOnlyList<Header>? headers = null)
+    public JsonResponse(T value, JsonTypeInfo<T> typeInfo, int status, IReadOnlyList<Header>? headers)
         : base(status, headers)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
@@ -42,7 +57,7 @@ public sealed class JsonResponse<T> : JsonResponse
     /// <param name="options">The options; made read-only when sent.</param>
     /// <param name="status">The status.</param>
     /// <param name="headers">Extra headers, or null.</param>
-    public JsonResponse(T value, JsonSerializerOptions options, int status = 200, IReadOnlyList<Header>? headers = null)
+    public JsonResponse(T value, JsonSerializerOptions options, int status, IReadOnlyList<Header>? headers)
         : base(status, headers)
     {
         ArgumentNullException.ThrowIfNull(options);

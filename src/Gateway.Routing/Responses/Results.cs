@@ -24,12 +24,25 @@ public static class Results
     /// <returns>The response.</returns>
     public static Response Ok<T>(T value) => new JsonResponse<T>(value);
 
+    /// <summary><c>200 OK</c> with <paramref name="value"/> as JSON (as <see cref="Ok{T}(T)"/>).</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>The response.</returns>
+    public static Response Json<T>(T value) => new JsonResponse<T>(value);
+
     /// <summary><paramref name="status"/> with <paramref name="value"/> as JSON.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value.</param>
     /// <param name="status">The status.</param>
     /// <returns>The response.</returns>
-    public static Response Json<T>(T value, int status = 200) => new JsonResponse<T>(value, status);
+    public static Response Json<T>(T value, int status) => new JsonResponse<T>(value, status, null);
+
+    /// <summary><c>200 OK</c> with <paramref name="value"/> serialized by source-generated metadata.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <param name="typeInfo">The metadata, such as <c>MyContext.Default.User</c>.</param>
+    /// <returns>The response.</returns>
+    public static Response Json<T>(T value, JsonTypeInfo<T> typeInfo) => new JsonResponse<T>(value, typeInfo);
 
     /// <summary><paramref name="status"/> with <paramref name="value"/> serialized by source-generated metadata.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -37,7 +50,7 @@ public static class Results
     /// <param name="typeInfo">The metadata, such as <c>MyContext.Default.User</c>.</param>
     /// <param name="status">The status.</param>
     /// <returns>The response.</returns>
-    public static Response Json<T>(T value, JsonTypeInfo<T> typeInfo, int status = 200) => new JsonResponse<T>(value, typeInfo, status);
+    public static Response Json<T>(T value, JsonTypeInfo<T> typeInfo, int status) => new JsonResponse<T>(value, typeInfo, status, null);
 
     /// <summary><c>201 Created</c> with a <c>location</c> header and the created resource as JSON.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
@@ -99,15 +112,15 @@ public static class Results
 
     /// <summary>A body streamed chunk by chunk (chunked transfer, no <c>content-length</c>).</summary>
     /// <param name="chunks">The chunks.</param>
-    /// <param name="contentType">The content type.</param>
+    /// <param name="contentType">The content type, such as <c>application/octet-stream</c>.</param>
     /// <returns>The response.</returns>
-    public static Response Stream(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, string contentType = "application/octet-stream") => new StreamingResponse(chunks, contentType);
+    public static Response Stream(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, string contentType) => new StreamingResponse(chunks, contentType);
 
     /// <summary>A stream copied to the body, then disposed.</summary>
     /// <param name="stream">The stream.</param>
-    /// <param name="contentType">The content type.</param>
+    /// <param name="contentType">The content type, such as <c>application/octet-stream</c>.</param>
     /// <returns>The response.</returns>
-    public static Response Stream(Stream stream, string contentType = "application/octet-stream") => StreamingResponse.FromStream(stream, contentType);
+    public static Response Stream(Stream stream, string contentType) => StreamingResponse.FromStream(stream, contentType);
 
     /// <summary>Server-sent events (<c>text/event-stream</c>), flushed one by one.</summary>
     /// <param name="events">The events.</param>

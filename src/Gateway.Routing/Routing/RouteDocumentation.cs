@@ -7,9 +7,9 @@ public static class RouteDocumentation
     /// <summary>Declares a JSON response of type <typeparamref name="T"/>: <c>.Produces&lt;Item&gt;(201)</c>.</summary>
     /// <typeparam name="T">The body's type.</typeparam>
     /// <param name="route">The route.</param>
-    /// <param name="status">The status, 200 by default.</param>
+    /// <param name="status">The status, such as 200 or 201.</param>
     /// <returns>The route.</returns>
-    public static RouteBuilder Produces<T>(this RouteBuilder route, int status = 200)
+    public static RouteBuilder Produces<T>(this RouteBuilder route, int status)
     {
         ArgumentNullException.ThrowIfNull(route);
         return route.WithMetadata(new ProducesResponse(status, typeof(T), JsonResponse.JsonContentType));
@@ -20,7 +20,7 @@ public static class RouteDocumentation
     /// <param name="status">The status.</param>
     /// <param name="contentType">The body's media type, or null for no body.</param>
     /// <returns>The route.</returns>
-    public static RouteBuilder Produces(this RouteBuilder route, int status, string? contentType = null)
+    public static RouteBuilder Produces(this RouteBuilder route, int status, string? contentType)
     {
         ArgumentNullException.ThrowIfNull(route);
         return route.WithMetadata(new ProducesResponse(status, null, contentType));

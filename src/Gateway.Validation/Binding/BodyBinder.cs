@@ -1,8 +1,8 @@
 using System.Text.Json;
 
+using Gateway.Validation.Checks;
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Json;
-using Gateway.Validation.Checks;
 
 namespace Gateway.Validation.Binding;
 

@@ -1,6 +1,6 @@
+using Gateway.Validation.Checks;
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Text;
-using Gateway.Validation.Checks;
 
 namespace Gateway.Validation.Binding;
 

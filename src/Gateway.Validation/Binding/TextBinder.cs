@@ -1,8 +1,8 @@
 using System.Globalization;
 
+using Gateway.Validation.Checks;
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Text;
-using Gateway.Validation.Checks;
 
 namespace Gateway.Validation.Binding;
 

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 using Gateway.Routing;
-using Gateway.Validation.Results;
 
 namespace Gateway.Validation;
 

@@ -7,7 +7,6 @@ using Gateway.Routing;
 using Gateway.Validation.Binding;
 using Gateway.Validation.Checks;
 using Gateway.Validation.Json;
-using Gateway.Validation.Results;
 using Gateway.Validation.Text;
 
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using System.Text;
 using Gateway.Routing;
 using Gateway.Testing;
 
-namespace Gateway.Validation.Tests.Responses;
+namespace Gateway.Validation.Tests.Handlers;
 
 public class ResultTests
 {
@@ -31,7 +31,7 @@ public class ResultTests
     }
 
     [Fact]
-    public async Task Handlers_returning_nothing_answer_200_with_an_empty_body()
+    public async Task Handlers_returning_nothing_answer_204()
     {
         var calls = 0;
         await using var client = Api.Client(r =>
@@ -43,7 +43,8 @@ public class ResultTests
         var first = await client.PostAsync("/void", null).WaitAsync(Api.Timeout);
         var second = await client.PostAsync("/task", null).WaitAsync(Api.Timeout);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
         Assert.Equal(string.Empty, await second.Content.ReadAsStringAsync());
         Assert.Equal(2, calls);
     }
@@ -55,7 +56,7 @@ public class ResultTests
         {
             r.MapPost("/users", (CreateUser user) => Results.Created($"/users/{user.Name}", user));
             r.MapDelete("/users/{name}", (string name) => Results.NoContent());
-            r.MapGet("/teapot", () => Results.Problem(418, "I'm a teapot", "Short and stout."));
+            r.MapGet("/teapot", () => Results.Problem(418, "Short and stout.", "I'm a teapot"));
             r.MapGet("/accepted", object () => Results.Accepted(null, new { queued = true }));
         });
 
@@ -104,7 +105,7 @@ public class ResultTests
     public async Task A_handler_can_return_its_own_validation_problem()
     {
         await using var client = Api.Client(r => r.MapGet("/check", (string name) =>
-            name == "taken" ? (IHandlerResult)Results.ValidationProblem([new ValidationError(["query", "name"], "value_error", "Value error, name is taken", name)]) : Results.Ok(name)));
+            name == "taken" ? Results.ValidationProblem([new ValidationError(["query", "name"], "value_error", "Value error, name is taken", name)]) : Results.Ok(name)));
 
         var error = await (await client.GetAsync("/check?name=taken").WaitAsync(Api.Timeout)).ErrorAsync();
 

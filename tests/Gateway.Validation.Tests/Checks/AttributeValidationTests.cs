@@ -1,4 +1,6 @@
-namespace Gateway.Validation.Tests.Validation;
+using Gateway.Routing;
+
+namespace Gateway.Validation.Tests.Checks;
 
 public class AttributeValidationTests
 {

@@ -1,6 +1,6 @@
 using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Results;
+namespace Gateway.Validation.Handlers;
 
 /// <summary>Writes the response for a handler's return value of type <typeparamref name="TResult"/>: chosen once from
 /// the declared return type.</summary>

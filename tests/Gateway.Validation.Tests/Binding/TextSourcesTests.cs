@@ -1,8 +1,9 @@
 using System.Text;
 
+using Gateway.Routing;
 using Gateway.Validation.Binding;
 
-namespace Gateway.Validation.Tests.Binders;
+namespace Gateway.Validation.Tests.Binding;
 
 public class TextSourcesTests
 {

@@ -4,7 +4,7 @@ using System.Text;
 using Gateway.Routing;
 using Gateway.Testing;
 
-namespace Gateway.Validation.Tests.Binders;
+namespace Gateway.Validation.Tests.Binding;
 
 public class BindingSourceTests
 {
@@ -40,7 +40,7 @@ public class BindingSourceTests
 
         var body = await client.GetStringAsync("/search?limit=%2025&exact=on&ratio=1.5&id=6f9619ff-8b86-d011-b42d-00cf4fc964ff&color=green&day=2024-02-29&span=01:02:03&site=https://example.org/").WaitAsync(Api.Timeout);
 
-        Assert.Equal("\"25|True|1.5|6f9619ff-8b86-d011-b42d-00cf4fc964ff|Green|2024-02-29|01:02:03|https://example.org/\"", body);
+        Assert.Equal("25|True|1.5|6f9619ff-8b86-d011-b42d-00cf4fc964ff|Green|2024-02-29|01:02:03|https://example.org/", body);
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public class BindingSourceTests
     {
         await using var client = Api.Client(r => r.MapGet("/", (int page, int size = 10, string? q = null) => $"{page}/{size}/{q ?? "-"}"));
 
-        Assert.Equal("\"2/10/-\"", await client.GetStringAsync("/?page=2").WaitAsync(Api.Timeout));
+        Assert.Equal("2/10/-", await client.GetStringAsync("/?page=2").WaitAsync(Api.Timeout));
         var error = await (await client.GetAsync("/?size=5").WaitAsync(Api.Timeout)).ErrorAsync();
         Assert.Equal("query.page", error.Loc());
         Assert.Equal("missing", error.Type());
@@ -82,7 +82,7 @@ public class BindingSourceTests
             r.MapGet("/ids", (List<int> id) => id.Sum());
         });
 
-        Assert.Equal("\"a,b,c d\"", await client.GetStringAsync("/tags?tag=a&tag=b&tag=c+d").WaitAsync(Api.Timeout));
+        Assert.Equal("a,b,c d", await client.GetStringAsync("/tags?tag=a&tag=b&tag=c+d").WaitAsync(Api.Timeout));
         Assert.Equal("6", await client.GetStringAsync("/ids?id=1&id=2&id=3").WaitAsync(Api.Timeout));
         var error = await (await client.GetAsync("/ids?id=1&id=x").WaitAsync(Api.Timeout)).ErrorAsync();
         Assert.Equal("query.id.1", error.Loc());
@@ -103,7 +103,7 @@ public class BindingSourceTests
 
         var response = await client.SendAsync(request).WaitAsync(Api.Timeout);
 
-        Assert.Equal("\"probe/1|3|t-1\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal("probe/1|3|t-1", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class BindingSourceTests
 
         var response = await client.SendAsync(request).WaitAsync(Api.Timeout);
 
-        Assert.Equal("\"abc def|dark|\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal("abc def|dark|", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class BindingSourceTests
         var ok = await client.PostAsync("/login", new FormUrlEncodedContent([new("user", "ann b"), new("age", "33"), new("tag", "x"), new("tag", "y")])).WaitAsync(Api.Timeout);
         var bad = await client.PostAsync("/login", new FormUrlEncodedContent([new("user", "ann")])).WaitAsync(Api.Timeout);
 
-        Assert.Equal("\"ann b|33|2\"", await ok.Content.ReadAsStringAsync());
+        Assert.Equal("ann b|33|2", await ok.Content.ReadAsStringAsync());
         var errors = await bad.ErrorsAsync();
         Assert.Equal("missing", errors.Find("body.age").Type());
         Assert.Equal("missing", errors.Find("body.tag").Type());
@@ -164,7 +164,7 @@ public class BindingSourceTests
         var malformed = await client.PostAsync("/login", broken).WaitAsync(Api.Timeout);
         var missingBoundary = await client.PostAsync("/login", noBoundary).WaitAsync(Api.Timeout);
 
-        Assert.Equal("\"ann b|33|2\"", await ok.Content.ReadAsStringAsync());
+        Assert.Equal("ann b|33|2", await ok.Content.ReadAsStringAsync());
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, missingBoundary.StatusCode);
@@ -195,7 +195,7 @@ public class BindingSourceTests
         var ok = await client.PostJsonAsync("/pair", """{"user":{"name":"a","age":1},"address":{"street":"s","zip":"12345"}}""");
         var bad = await client.PostJsonAsync("/pair", """{"user":{"name":"a","age":1}}""");
 
-        Assert.Equal("\"a@12345\"", await ok.Content.ReadAsStringAsync());
+        Assert.Equal("a@12345", await ok.Content.ReadAsStringAsync());
         Assert.Equal("body.address", (await bad.ErrorAsync()).Loc());
     }
 
@@ -213,7 +213,7 @@ public class BindingSourceTests
 
         Assert.Equal("body", error.Loc());
         Assert.Equal("missing", error.Type());
-        Assert.Equal("\"none\"", await optional.Content.ReadAsStringAsync());
+        Assert.Equal("none", await optional.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public class BindingSourceTests
 
         var body = await client.GetStringAsync("/who").WaitAsync(Api.Timeout);
 
-        Assert.Equal("\"GET /who True\"", body);
+        Assert.Equal("GET /who True", body);
     }
 
     [Fact]

@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 using Gateway.Routing;
-using Gateway.Validation.Handlers;
 
-namespace Gateway.Validation.Results;
+namespace Gateway.Validation.Handlers;
 
 /// <summary>
 /// Chooses how a handler's return value becomes a response, once per handler, from the declared return type:

@@ -1,8 +1,9 @@
+using Gateway.Routing;
 using Gateway.Testing;
 
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gateway.Validation.Tests.Binders;
+namespace Gateway.Validation.Tests.Binding;
 
 public class ServiceBindingTests
 {
@@ -59,7 +60,9 @@ public class ServiceBindingTests
             new TestClientOptions { Services = services });
 
         Assert.Equal("true", await client.GetStringAsync("/optional").WaitAsync(Api.Timeout));
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync("/required").WaitAsync(Api.Timeout));
-        Assert.Contains("IUserStore", exception.Message, StringComparison.Ordinal);
+        var failed = await client.GetAsync("/required").WaitAsync(Api.Timeout);
+        Assert.Equal(500, (int)failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("IUserStore", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
