@@ -28,7 +28,7 @@ namespace Gateway.Testing;
 /// <summary>One WebSocket connection played through the app in process: the app's <see cref="Receive"/> and
 /// <see cref="Send"/>, with the contract enforced, and the queues the <see cref="TestWebSocket"/> reads and writes.</summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The app may hold Scope.Aborted beyond the connection; the source has no timer, wait handle or linked registration to release.")]
-internal sealed class WebSocketSession
+internal sealed class WebSocketExchange
 {
     private readonly TestHost _host;
     private readonly TestWebSocketOptions _options;
@@ -53,7 +53,7 @@ internal sealed class WebSocketSession
     private WebSocketHttpResponseStart? _denial;
     private ArrayBufferWriter<byte>? _denialBody;
 
-    public WebSocketSession(TestHost host, TestWebSocketOptions options)
+    public WebSocketExchange(TestHost host, TestWebSocketOptions options)
     {
         options.Validate();
         _host = host;
@@ -95,7 +95,7 @@ internal sealed class WebSocketSession
     public async Task<TestWebSocket> ConnectAsync(Uri uri, IEnumerable<KeyValuePair<string, IEnumerable<string>>> defaultHeaders, CancellationToken cancellationToken)
     {
         var scope = CreateScope(uri, defaultHeaders);
-        _stopping = _host.Stopping.UnsafeRegister(static state => ((WebSocketSession)state!).End(new WebSocketDisconnect(1006), null), this);
+        _stopping = _host.Stopping.UnsafeRegister(static state => ((WebSocketExchange)state!).End(new WebSocketDisconnect(1006), null), this);
         _host.Run(() => RunAppAsync(scope));
         try
         {
