@@ -84,7 +84,7 @@ public class TestClient : HttpClient, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         ObjectDisposedException.ThrowIf(_host.IsStopped, this);
         var uri = BaseAddress is { } baseAddress ? new Uri(baseAddress, pathAndQuery) : new Uri(pathAndQuery, UriKind.Absolute);
-        var session = new WebSocketSession(_host, options ?? new TestWebSocketOptions());
+        var session = new WebSocketExchange(_host, options ?? new TestWebSocketOptions());
         return await session.ConnectAsync(uri, DefaultRequestHeaders.NonValidated.Select(static header => new KeyValuePair<string, IEnumerable<string>>(header.Key, header.Value)), cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,5 @@
+using Gateway.Routing;
+
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Routing;
 
@@ -64,7 +62,7 @@ public sealed class ErrorHandlingMiddleware
         {
             if (started)
             {
-                ErrorHandlingLog.AfterStart(GetLogger(scope), exception, scope.ToString());
+                ErrorLog.AfterStart(GetLogger(scope), exception, scope.ToString());
                 throw;
             }
 
@@ -86,12 +84,9 @@ public sealed class ErrorHandlingMiddleware
                 : new ProblemResponse(http.ToProblem(), http.Headers);
         }
 
-        ErrorHandlingLog.Unhandled(GetLogger(scope), exception, scope.ToString());
+        ErrorLog.Unhandled(GetLogger(scope), exception, scope.ToString());
         return new ProblemResponse(new ProblemDetails(500));
     }
 
-    private ILogger GetLogger(Scope scope) =>
-        _options.Logger
-        ?? (ILogger?)scope.Services?.GetService<ILoggerFactory>()?.CreateLogger<ErrorHandlingMiddleware>()
-        ?? NullLogger.Instance;
+    private ILogger GetLogger(Scope scope) => ErrorLog.For(scope, _options.Logger, null);
 }

@@ -4,9 +4,11 @@ using System.Text.Json;
 namespace Gateway.Routing;
 
 /// <summary>
-/// An RFC 9457 problem: the body of every error response the framework sends (404, 405, 413, 422, 500 ...), written as
-/// <c>application/problem+json</c> straight into a writer. Extension members (such as a 422's <c>errors</c> array) are
-/// written by <see cref="Extensions"/>.
+/// An RFC 9457 problem: the body of every error response the framework sends (the router's 404 and 405, a handler's 400,
+/// 413, 415 and 422, the 500 of an exception), written as <c>application/problem+json</c> straight into a writer, so
+/// every error looks alike on the wire: <c>type</c> (<c>about:blank</c> unless a problem type says more), <c>title</c>
+/// (the status's reason phrase unless set), <c>status</c>, then <c>detail</c>, <c>instance</c>, the FastAPI-shaped
+/// <c>errors</c> of a validation problem, and any extension members written by <see cref="Extensions"/>.
 /// </summary>
 /// <param name="status">The HTTP status, also written as the <c>status</c> member.</param>
 public sealed class ProblemDetails(int status)
@@ -29,10 +31,27 @@ public sealed class ProblemDetails(int status)
     /// <summary>A URI identifying this occurrence, or null.</summary>
     public string? Instance { get; init; }
 
+    /// <summary>The validation errors, written as the <c>errors</c> array in FastAPI's shape (<c>loc</c>, <c>type</c>,
+    /// <c>msg</c>, <c>input</c>, <c>ctx</c>), or null for none.</summary>
+    public IReadOnlyList<ValidationError>? Errors { get; init; }
+
     /// <summary>Writes extension members after the standard ones (the writer is inside the object): for example
     /// <c>w =&gt; { w.WritePropertyName("errors"); ... }</c>. Must not write <c>type</c>, <c>title</c>, <c>status</c>,
     /// <c>detail</c> or <c>instance</c>.</summary>
     public Action<Utf8JsonWriter>? Extensions { get; init; }
+
+    /// <summary>The 422 problem listing <paramref name="errors"/>, as handlers answer invalid requests.</summary>
+    /// <param name="errors">The errors; at least one.</param>
+    /// <returns>The problem, with a detail that counts the errors.</returns>
+    public static ProblemDetails ForValidation(IReadOnlyList<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentOutOfRangeException.ThrowIfZero(errors.Count, nameof(errors));
+        var detail = errors.Count == 1
+            ? "The request has 1 validation error."
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request has {errors.Count} validation errors.");
+        return new ProblemDetails(422) { Detail = detail, Errors = errors };
+    }
 
     /// <summary>The standard reason phrase of a status, such as <c>Not Found</c> for 404.</summary>
     /// <param name="status">The status.</param>
@@ -57,6 +76,7 @@ public sealed class ProblemDetails(int status)
         421 => "Misdirected Request",
         422 => "Unprocessable Content",
         429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         501 => "Not Implemented",
         502 => "Bad Gateway",
@@ -72,7 +92,7 @@ public sealed class ProblemDetails(int status)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonDefaults.Options.Encoder }))
         {
             problem.WriteTo(writer);
         }
@@ -97,6 +117,12 @@ public sealed class ProblemDetails(int status)
         if (Instance is not null)
         {
             writer.WriteString("instance"u8, Instance);
+        }
+
+        if (Errors is not null)
+        {
+            writer.WritePropertyName("errors"u8);
+            ValidationErrorWriter.Write(writer, Errors);
         }
 
         Extensions?.Invoke(writer);

@@ -25,7 +25,7 @@ public static class RequestForm
                 var boundary = MultipartReader.GetBoundary(scope.Headers.GetValue("content-type")!);
                 RequestBody.ThrowIfDeclaredTooLarge(scope, options.MaxBodySize);
                 var reader = new MultipartReader(boundary, RequestBodyReader.Create(scope, receive), options);
-                var fields = new MultiValueMap();
+                var fields = new List<KeyValuePair<string, string>>();
                 var files = new List<FormFile>();
                 while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
                 {
@@ -35,11 +35,11 @@ public static class RequestForm
                     }
                     else
                     {
-                        fields.Add(section.Name, System.Text.Encoding.UTF8.GetString(section.Body.Span));
+                        fields.Add(new(section.Name, System.Text.Encoding.UTF8.GetString(section.Body.Span)));
                     }
                 }
 
-                return new FormData(fields, files);
+                return new FormData(MultiValueMap.FromList(fields), files);
             default:
                 throw new HttpException(415, "Expected a form body: application/x-www-form-urlencoded or multipart/form-data.");
         }

@@ -19,7 +19,7 @@ public static class UrlEncoding
             return MultiValueMap.Empty;
         }
 
-        var map = new MultiValueMap();
+        var map = new List<KeyValuePair<string, string>>(Math.Min(text.Count((byte)'&') + 1, maxPairs));
         var pairs = 0;
         while (!text.IsEmpty)
         {
@@ -39,18 +39,25 @@ public static class UrlEncoding
             var equals = pair.IndexOf((byte)'=');
             var name = equals < 0 ? pair : pair[..equals];
             var value = equals < 0 ? [] : pair[(equals + 1)..];
-            map.Add(Decode(name), Decode(value));
+            map.Add(new(Decode(name), Decode(value)));
         }
 
-        return map;
+        return MultiValueMap.FromList(map);
     }
 
     /// <summary>Decodes one form component: <c>+</c> to space, <c>%XX</c> to bytes, then UTF-8.</summary>
     /// <param name="text">The raw component.</param>
     /// <returns>The text.</returns>
-    public static string Decode(ReadOnlySpan<byte> text)
+    public static string Decode(ReadOnlySpan<byte> text) => Decode(text, plusIsSpace: true);
+
+    /// <summary>Decodes percent escapes (UTF-8; invalid sequences become U+FFFD), and <c>+</c> as a space when asked
+    /// (forms and queries, not cookies).</summary>
+    /// <param name="text">The raw text.</param>
+    /// <param name="plusIsSpace">Whether <c>+</c> means a space.</param>
+    /// <returns>The text.</returns>
+    public static string Decode(ReadOnlySpan<byte> text, bool plusIsSpace)
     {
-        if (text.IndexOfAny((byte)'%', (byte)'+') < 0)
+        if (plusIsSpace ? text.IndexOfAny((byte)'%', (byte)'+') < 0 : !text.Contains((byte)'%'))
         {
             return Encoding.UTF8.GetString(text);
         }
@@ -63,7 +70,7 @@ public static class UrlEncoding
             for (var i = 0; i < text.Length; i++)
             {
                 var b = text[i];
-                if (b == '+')
+                if (b == '+' && plusIsSpace)
                 {
                     b = (byte)' ';
                 }

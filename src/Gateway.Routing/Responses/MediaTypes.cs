@@ -1,6 +1,9 @@
+using System.Text;
+
 namespace Gateway.Routing;
 
-/// <summary>Content types for common file extensions, for file responses and static files.</summary>
+/// <summary>Media types: the content type of a file by its extension (file responses, static files), and tests on raw
+/// <c>content-type</c> values (parameters ignored, case-insensitive) for request bodies.</summary>
 public static class MediaTypes
 {
     private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
@@ -45,5 +48,37 @@ public static class MediaTypes
     {
         ArgumentNullException.ThrowIfNull(path);
         return ByExtension.TryGetValue(System.IO.Path.GetExtension(path), out var type) ? type : "application/octet-stream";
+    }
+
+    /// <summary>Whether a content type is JSON: <c>application/json</c> or any <c>application/*+json</c>.</summary>
+    /// <param name="contentType">The raw header value.</param>
+    /// <returns>Whether it is JSON.</returns>
+    public static bool IsJson(ReadOnlySpan<byte> contentType)
+    {
+        var type = Essence(contentType);
+        if (Ascii.EqualsIgnoreCase(type, "application/json"u8))
+        {
+            return true;
+        }
+
+        return type.Length > 17 && Ascii.EqualsIgnoreCase(type[..12], "application/"u8) && Ascii.EqualsIgnoreCase(type[^5..], "+json"u8);
+    }
+
+    /// <summary>Whether a content type is <c>application/x-www-form-urlencoded</c>.</summary>
+    /// <param name="contentType">The raw header value.</param>
+    /// <returns>Whether it is a URL-encoded form.</returns>
+    public static bool IsUrlEncodedForm(ReadOnlySpan<byte> contentType) =>
+        Ascii.EqualsIgnoreCase(Essence(contentType), "application/x-www-form-urlencoded"u8);
+
+    /// <summary>Whether a content type is <c>multipart/form-data</c>.</summary>
+    /// <param name="contentType">The raw header value.</param>
+    /// <returns>Whether it is a multipart form.</returns>
+    public static bool IsMultipartForm(ReadOnlySpan<byte> contentType) =>
+        Ascii.EqualsIgnoreCase(Essence(contentType), "multipart/form-data"u8);
+
+    private static ReadOnlySpan<byte> Essence(ReadOnlySpan<byte> contentType)
+    {
+        var semicolon = contentType.IndexOf((byte)';');
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim((byte)' ');
     }
 }

@@ -47,4 +47,19 @@ public sealed class Mount : RouteBase
     }
 
     internal override RouteMatch MatchMethod(Scope scope) => Match(scope, out _);
+
+    internal override void Describe(in RoutePrefix prefix, GatewayApp endpoint, List<RouteDescriptor> routes)
+    {
+        var inner = prefix.Enter(this);
+        if (Router is { } router)
+        {
+            router.Describe(inner, routes);
+        }
+        else
+        {
+            routes.Add(new RouteDescriptor(RouteKind.Mount, inner.Template, [], prefix.FullName(Name), inner.Metadata, endpoint, prefix.Host));
+        }
+    }
+
+    internal override string UrlFor(string? rest, IReadOnlyDictionary<string, object?> values) => MountedUrlFor(Router, rest, values);
 }

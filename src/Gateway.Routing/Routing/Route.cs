@@ -58,6 +58,14 @@ public sealed class Route : RouteBase
         return match;
     }
 
+    internal override IReadOnlyList<string> AllowedMethods => _methods;
+
+    internal override void Describe(in RoutePrefix prefix, GatewayApp endpoint, List<RouteDescriptor> routes)
+    {
+        var inner = prefix.Enter(this);
+        routes.Add(new RouteDescriptor(RouteKind.Http, inner.Template, _methods, prefix.FullName(Name), inner.Metadata, endpoint, prefix.Host));
+    }
+
     internal override RouteMatch MatchMethod(Scope scope)
     {
         if (scope.Type != ScopeType.Http)

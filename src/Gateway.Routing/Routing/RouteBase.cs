@@ -2,8 +2,10 @@ namespace Gateway.Routing;
 
 /// <summary>
 /// A route a <see cref="Router"/> dispatches to: <see cref="Route"/>, <see cref="WebSocketRoute"/>, <see cref="Mount"/> or
-/// <see cref="Host"/>. Each answers <see cref="Match"/> on its own (Starlette's <c>matches</c>); a router does the same
-/// work through a precompiled segment tree and then asks the route only what the tree cannot know (method, scope type).
+/// <see cref="HostRoute"/>. Each answers for itself, as in Starlette: <see cref="Match"/> (<c>matches</c>), the methods
+/// a 405 lists, its URL (<c>url_path_for</c>) and its description for <see cref="Router.GetRoutes"/>; the router never
+/// switches on route types. A router matches through a precompiled segment tree and then asks the route only what the
+/// tree cannot know (method, scope type).
 /// </summary>
 public abstract class RouteBase
 {
@@ -42,4 +44,44 @@ public abstract class RouteBase
 
     /// <summary>Given that the path fits, whether the scope type and method fit too. Used by the router's tree.</summary>
     internal abstract RouteMatch MatchMethod(Scope scope);
+
+    /// <summary>The methods a 405 on this route's path lists (none for non-HTTP routes).</summary>
+    internal virtual IReadOnlyList<string> AllowedMethods => [];
+
+    /// <summary>Whether the route is chosen by host name, before any path route.</summary>
+    internal virtual bool MatchesByHost => false;
+
+    /// <summary>Adds this route's entries to a route listing, under <paramref name="prefix"/>.</summary>
+    internal abstract void Describe(in RoutePrefix prefix, GatewayApp endpoint, List<RouteDescriptor> routes);
+
+    /// <summary>The route's path relative to its router: <paramref name="rest"/> is what follows this route's name in a
+    /// <c>mount:route</c> name, or null for the route itself.</summary>
+    internal virtual string UrlFor(string? rest, IReadOnlyDictionary<string, object?> values)
+    {
+        if (rest is not null)
+        {
+            throw new KeyNotFoundException($"The route '{Name}' is not a mounted router, so '{Name}:{rest}' does not exist.");
+        }
+
+        return OwnPath(values);
+    }
+
+    private string OwnPath(IReadOnlyDictionary<string, object?> values) => Template.Segments.Length == 0 ? "/" : Template.Format(values);
+
+    /// <summary>The URL of a route of a mounted router: the prefix, then the inner router's path.</summary>
+    private protected string MountedUrlFor(Router? router, string? rest, IReadOnlyDictionary<string, object?> values)
+    {
+        if (rest is null)
+        {
+            return OwnPath(values);
+        }
+
+        if (router is null)
+        {
+            throw new KeyNotFoundException($"The route '{Name}' mounts an app that is not a router, so '{Name}:{rest}' does not exist.");
+        }
+
+        var prefix = Template.Segments.Length == 0 ? string.Empty : Template.Format(values);
+        return prefix + router.UrlFor(rest, values);
+    }
 }

@@ -10,16 +10,18 @@ public sealed class RouteBuilder
     private readonly List<object> _metadata = [];
     private readonly List<Middleware> _middleware = [];
 
-    internal RouteBuilder(Router router, RouteGroup? group, RouteKind kind, RouteTemplate template, IReadOnlyList<string> methods, GatewayApp endpoint, Router? mountedRouter, string? host)
+    private readonly Func<RouteBuilder, GatewayApp, IReadOnlyList<object>, RouteBase> _create;
+
+    /// <summary>Starts configuring a route that <paramref name="create"/> makes at build time from this builder, the
+    /// endpoint wrapped in its middleware, and the collected metadata.</summary>
+    internal RouteBuilder(Router router, RouteGroup? group, RouteTemplate template, IReadOnlyList<string> methods, GatewayApp endpoint, Func<RouteBuilder, GatewayApp, IReadOnlyList<object>, RouteBase> create)
     {
         Router = router;
         Group = group;
-        Kind = kind;
         Template = template;
         Methods = methods;
         Endpoint = endpoint;
-        MountedRouter = mountedRouter;
-        Host = host;
+        _create = create;
     }
 
     /// <summary>The router the route belongs to.</summary>
@@ -27,9 +29,6 @@ public sealed class RouteBuilder
 
     /// <summary>The group the route was added through, or null.</summary>
     public RouteGroup? Group { get; }
-
-    /// <summary>What the route is (a mount of a router reports <see cref="RouteKind.Mount"/> here).</summary>
-    public RouteKind Kind { get; }
 
     /// <summary>The route's template within its router: group prefixes included, mounts above the router not.</summary>
     public RouteTemplate Template { get; }
@@ -46,11 +45,9 @@ public sealed class RouteBuilder
     /// <summary>The route's own metadata (not its groups').</summary>
     public IReadOnlyList<object> Metadata => _metadata;
 
-    internal Router? MountedRouter { get; }
-
-    internal string? Host { get; }
-
     internal IReadOnlyList<Middleware> Middleware => _middleware;
+
+    internal RouteBase CreateRoute(GatewayApp app, IReadOnlyList<object> metadata) => _create(this, app, metadata);
 
     /// <summary>Names the route for <see cref="Router.UrlFor(string)"/>; for a mount, the namespace of its router's names.</summary>
     /// <param name="name">The name; unique within the router, without <c>:</c>.</param>

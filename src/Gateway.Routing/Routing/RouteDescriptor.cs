@@ -44,7 +44,7 @@ public sealed class RouteDescriptor
     /// <summary>The endpoint app as registered, before route middleware.</summary>
     public GatewayApp Endpoint { get; }
 
-    /// <summary>The host template when the route is reached through a <see cref="Routing.Host"/>, otherwise null.</summary>
+    /// <summary>The host template when the route is reached through a <see cref="HostRoute"/>, otherwise null.</summary>
     public string? Host { get; }
 
     /// <inheritdoc />

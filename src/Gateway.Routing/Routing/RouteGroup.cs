@@ -51,29 +51,29 @@ public sealed class RouteGroup : IRouteBuilder
     }
 
     /// <inheritdoc />
-    public RouteBuilder Map(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [], endpoint, RouteKind.Http);
+    public RouteBuilder Map(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [], endpoint, webSocket: false);
 
     /// <inheritdoc />
     public RouteBuilder MapMethods(string pattern, IReadOnlyList<string> methods, GatewayApp endpoint) =>
-        Router.AddEndpoint(this, pattern, methods, endpoint, RouteKind.Http);
+        Router.AddEndpoint(this, pattern, methods, endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapGet(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Get], endpoint, RouteKind.Http);
+    public RouteBuilder MapGet(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Get], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapPost(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Post], endpoint, RouteKind.Http);
+    public RouteBuilder MapPost(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Post], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapPut(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Put], endpoint, RouteKind.Http);
+    public RouteBuilder MapPut(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Put], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapDelete(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Delete], endpoint, RouteKind.Http);
+    public RouteBuilder MapDelete(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Delete], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapPatch(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Patch], endpoint, RouteKind.Http);
+    public RouteBuilder MapPatch(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [HttpMethods.Patch], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapWebSocket(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [], endpoint, RouteKind.WebSocket);
+    public RouteBuilder MapWebSocket(string pattern, GatewayApp endpoint) => Router.AddEndpoint(this, pattern, [], endpoint, webSocket: true);
 
     /// <inheritdoc />
     public RouteBuilder Mount(string prefix, GatewayApp app) => Router.AddMount(this, prefix, app, null);

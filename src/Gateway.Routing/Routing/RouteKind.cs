@@ -12,6 +12,6 @@ public enum RouteKind
     /// <summary>An app under a prefix (<see cref="Mount"/>) that is not a router, so its routes are unknown.</summary>
     Mount,
 
-    /// <summary>An app chosen by host name (<see cref="Host"/>) that is not a router.</summary>
+    /// <summary>An app chosen by host name (<see cref="HostRoute"/>) that is not a router.</summary>
     Host,
 }

@@ -32,13 +32,7 @@ public sealed partial class Router
             metadata.AddRange(builder.Metadata);
             middleware.AddRange(builder.Middleware);
             var app = MiddlewareStack.Build(builder.Endpoint, [.. middleware]);
-            RouteBase route = builder.Kind switch
-            {
-                RouteKind.Http => new Route(builder.Template, builder.Methods, app, builder.Name, metadata),
-                RouteKind.WebSocket => new WebSocketRoute(builder.Template, app, builder.Name, metadata),
-                RouteKind.Host => new Host(builder.Host!, app, Convertors, builder.Name, metadata) { Router = builder.MountedRouter },
-                _ => new Mount(builder.Template, app, builder.Name, metadata) { Router = builder.MountedRouter },
-            };
+            var route = builder.CreateRoute(app, metadata);
             if (builder.Name is { } name && !names.TryAdd(name, route))
             {
                 throw new InvalidOperationException($"Two routes are named '{name}' ('{names[name].Template}' and '{route.Template}').");
@@ -47,8 +41,8 @@ public sealed partial class Router
             routes[i] = route;
         }
 
-        var hosts = Array.FindAll(routes, route => route is Routing.Host);
-        var paths = Array.FindAll(routes, route => route is not Routing.Host);
+        var hosts = Array.FindAll(routes, route => route.MatchesByHost);
+        var paths = Array.FindAll(routes, route => !route.MatchesByHost);
         var composed = MiddlewareStack.Build(Dispatch, [.. _middleware]);
         return new BuiltRouter(routes, new RouteTree(paths), hosts, names, composed);
     }

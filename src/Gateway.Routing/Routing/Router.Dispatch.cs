@@ -173,14 +173,11 @@ public sealed partial class Router
         var methods = new List<string>();
         foreach (var candidate in node.Endpoints)
         {
-            if (candidate is Route route)
+            foreach (var method in candidate.AllowedMethods)
             {
-                foreach (var method in route.Methods)
+                if (!methods.Contains(method))
                 {
-                    if (!methods.Contains(method))
-                    {
-                        methods.Add(method);
-                    }
+                    methods.Add(method);
                 }
             }
         }

@@ -60,23 +60,6 @@ public sealed partial class Router
             throw new KeyNotFoundException($"No route is named '{head}'.");
         }
 
-        if (colon < 0)
-        {
-            if (route.Template.Segments.Length == 0)
-            {
-                return "/";
-            }
-
-            return route.Template.Format(values);
-        }
-
-        var inner = route switch
-        {
-            Mount { Router: { } router } => router,
-            Host { Router: { } router } => router,
-            _ => throw new KeyNotFoundException($"The route '{head}' is not a mounted router, so '{name}' does not exist."),
-        };
-        var prefix = route.Template.Segments.Length == 0 ? string.Empty : route.Template.Format(values);
-        return prefix + inner.UrlFor(name[(colon + 1)..], values);
+        return route.UrlFor(colon < 0 ? null : name[(colon + 1)..], values);
     }
 }

@@ -66,29 +66,29 @@ public sealed partial class Router : IRouteBuilder
     }
 
     /// <inheritdoc />
-    public RouteBuilder Map(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [], endpoint, RouteKind.Http);
+    public RouteBuilder Map(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [], endpoint, webSocket: false);
 
     /// <inheritdoc />
     public RouteBuilder MapMethods(string pattern, IReadOnlyList<string> methods, GatewayApp endpoint) =>
-        AddEndpoint(null, pattern, methods, endpoint, RouteKind.Http);
+        AddEndpoint(null, pattern, methods, endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapGet(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Get], endpoint, RouteKind.Http);
+    public RouteBuilder MapGet(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Get], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapPost(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Post], endpoint, RouteKind.Http);
+    public RouteBuilder MapPost(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Post], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapPut(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Put], endpoint, RouteKind.Http);
+    public RouteBuilder MapPut(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Put], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapDelete(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Delete], endpoint, RouteKind.Http);
+    public RouteBuilder MapDelete(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Delete], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapPatch(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Patch], endpoint, RouteKind.Http);
+    public RouteBuilder MapPatch(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [HttpMethods.Patch], endpoint, webSocket: false);
 
     /// <inheritdoc />
-    public RouteBuilder MapWebSocket(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [], endpoint, RouteKind.WebSocket);
+    public RouteBuilder MapWebSocket(string pattern, GatewayApp endpoint) => AddEndpoint(null, pattern, [], endpoint, webSocket: true);
 
     /// <inheritdoc />
     public RouteBuilder Mount(string prefix, GatewayApp app) => AddMount(null, prefix, app, null);
@@ -100,7 +100,7 @@ public sealed partial class Router : IRouteBuilder
         return AddMount(null, prefix, router.ToGatewayApp(), router);
     }
 
-    /// <summary>Routes requests for a host name to an app; see <see cref="Routing.Host"/>. Host routes are tried before
+    /// <summary>Routes requests for a host name to an app; see <see cref="HostRoute"/>. Host routes are tried before
     /// path routes, in registration order: a host route takes every request for its host.</summary>
     /// <param name="hostTemplate">The host template, such as <c>{tenant}.example.com</c>.</param>
     /// <param name="app">The app.</param>
@@ -109,7 +109,7 @@ public sealed partial class Router : IRouteBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(hostTemplate);
         ArgumentNullException.ThrowIfNull(app);
-        return Add(new RouteBuilder(this, null, RouteKind.Host, EmptyPrefix, [], app, null, hostTemplate));
+        return Add(new RouteBuilder(this, null, EmptyPrefix, [], app, (b, endpoint, metadata) => new HostRoute(hostTemplate, endpoint, Convertors, b.Name, metadata)));
     }
 
     /// <summary>Routes requests for a host name to a router.</summary>
@@ -120,7 +120,7 @@ public sealed partial class Router : IRouteBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(hostTemplate);
         ArgumentNullException.ThrowIfNull(router);
-        return Add(new RouteBuilder(this, null, RouteKind.Host, EmptyPrefix, [], router.ToGatewayApp(), router, hostTemplate));
+        return Add(new RouteBuilder(this, null, EmptyPrefix, [], router.ToGatewayApp(), (b, endpoint, metadata) => new HostRoute(hostTemplate, endpoint, Convertors, b.Name, metadata) { Router = router }));
     }
 
     /// <inheritdoc />
@@ -145,7 +145,7 @@ public sealed partial class Router : IRouteBuilder
         }
     }
 
-    internal RouteBuilder AddEndpoint(RouteGroup? group, string template, IReadOnlyList<string> methods, GatewayApp endpoint, RouteKind kind)
+    internal RouteBuilder AddEndpoint(RouteGroup? group, string template, IReadOnlyList<string> methods, GatewayApp endpoint, bool webSocket)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(methods);
@@ -157,7 +157,9 @@ public sealed partial class Router : IRouteBuilder
         }
 
         var full = group is null ? parsed : RouteTemplate.Combine(group.Prefix, parsed);
-        return Add(new RouteBuilder(this, group, kind, full, methods, endpoint, null, null));
+        return Add(webSocket
+            ? new RouteBuilder(this, group, full, methods, endpoint, (b, app, metadata) => new WebSocketRoute(b.Template, app, b.Name, metadata))
+            : new RouteBuilder(this, group, full, methods, endpoint, (b, app, metadata) => new Route(b.Template, b.Methods, app, b.Name, metadata)));
     }
 
     internal RouteBuilder AddMount(RouteGroup? group, string prefix, GatewayApp app, Router? router)
@@ -170,7 +172,7 @@ public sealed partial class Router : IRouteBuilder
 
         var parsed = RouteTemplate.ParsePrefix(prefix, Convertors);
         var full = group is null ? parsed : RouteTemplate.Combine(group.Prefix, parsed);
-        return Add(new RouteBuilder(this, group, RouteKind.Mount, full, [], app, router, null));
+        return Add(new RouteBuilder(this, group, full, [], app, (b, endpoint, metadata) => new Mount(b.Template, endpoint, b.Name, metadata) { Router = router }));
     }
 
     internal RouteGroup AddGroup(RouteGroup? parent, string prefix)

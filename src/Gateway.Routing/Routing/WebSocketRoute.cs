@@ -34,4 +34,10 @@ public sealed class WebSocketRoute : RouteBase
     }
 
     internal override RouteMatch MatchMethod(Scope scope) => scope.Type == ScopeType.WebSocket ? RouteMatch.Full : RouteMatch.None;
+
+    internal override void Describe(in RoutePrefix prefix, GatewayApp endpoint, List<RouteDescriptor> routes)
+    {
+        var inner = prefix.Enter(this);
+        routes.Add(new RouteDescriptor(RouteKind.WebSocket, inner.Template, [], prefix.FullName(Name), inner.Metadata, endpoint, prefix.Host));
+    }
 }

@@ -29,7 +29,7 @@ namespace Gateway.Testing;
 /// </remarks>
 public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
 {
-    private readonly WebSocketSession _session;
+    private readonly WebSocketExchange _session;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _closeReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebSocketState _state = WebSocketState.Open;
@@ -37,7 +37,7 @@ public sealed partial class TestWebSocket : WebSocket, IAsyncDisposable
     private string? _closeStatusDescription;
     private bool _disposed;
 
-    internal TestWebSocket(WebSocketSession session, string? subprotocol, Headers acceptHeaders)
+    internal TestWebSocket(WebSocketExchange session, string? subprotocol, Headers acceptHeaders)
     {
         _session = session;
         SubProtocol = subprotocol;

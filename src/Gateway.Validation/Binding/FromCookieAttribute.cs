@@ -1,4 +1,6 @@
-namespace Gateway.Validation;
+using Gateway.Validation;
+
+namespace Gateway.Routing;
 
 /// <summary>Binds a handler parameter from a cookie of the <c>cookie</c> request header.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]

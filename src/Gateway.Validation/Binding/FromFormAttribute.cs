@@ -1,4 +1,6 @@
-namespace Gateway.Validation;
+using Gateway.Validation;
+
+namespace Gateway.Routing;
 
 /// <summary>Binds a handler parameter from an <c>application/x-www-form-urlencoded</c> body: a simple type from the field of its name, a class from fields named after its members.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]

@@ -1,4 +1,6 @@
-namespace Gateway.Validation;
+using Gateway.Validation;
+
+namespace Gateway.Routing;
 
 /// <summary>Binds a handler parameter from a request header. Without a name, the parameter name is folded: <c>userAgent</c> and <c>user_agent</c> both read <c>user-agent</c>.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]

@@ -1,4 +1,6 @@
-namespace Gateway.Validation;
+using Gateway.Validation;
+
+namespace Gateway.Routing;
 
 /// <summary>Binds a handler parameter from a value the router extracted from the path (<see cref="Scope.PathParameters"/>).</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]

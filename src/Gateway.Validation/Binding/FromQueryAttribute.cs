@@ -1,4 +1,6 @@
-namespace Gateway.Validation;
+using Gateway.Validation;
+
+namespace Gateway.Routing;
 
 /// <summary>Binds a handler parameter from the query string; repeated keys bind to arrays and lists.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, AllowMultiple = false, Inherited = true)]

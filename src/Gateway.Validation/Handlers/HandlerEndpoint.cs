@@ -1,16 +1,24 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
-using Gateway.Validation.Responses;
+using Gateway.Routing;
 
 namespace Gateway.Validation;
 
 /// <summary>
 /// A handler (an ordinary delegate or method) made into a <see cref="GatewayApp"/>: its parameters bound from the request
 /// by attribute or convention, validated with DataAnnotations, a 422 <c>application/problem+json</c> listing every error
-/// when they are invalid, and its return value written as JSON. The binding plan is built here, once; requests run a
-/// compiled delegate without reflection.
+/// when they are invalid, and its return value sent as a response (see <c>MapGet</c>). The binding plan is built here,
+/// once; requests run a compiled delegate without reflection.
 /// </summary>
+/// <remarks>
+/// Errors are problems, as the router's 404: an <see cref="HttpException"/> thrown by the handler (or by a body over
+/// the limit, 413, or of another media type, 415) becomes its status's problem; any other exception is logged (the
+/// router's <see cref="RouterOptions.LoggerFactory"/>, else the scope's <c>ILoggerFactory</c>, else standard error) and
+/// answered with a 500 problem that reveals nothing about it. After the response started nothing else can be sent: the
+/// exception is logged and rethrown, so the server aborts the response. A client that left and a cancelled
+/// <see cref="Scope.Aborted"/> pass through untouched.
+/// </remarks>
 public sealed class HandlerEndpoint
 {
     private static readonly string[] NoPathParameters = [];
@@ -35,38 +43,45 @@ public sealed class HandlerEndpoint
     /// <summary>How each handler parameter is bound, in declaration order.</summary>
     public IReadOnlyList<ParameterDescription> Parameters { get; }
 
-    /// <summary>The type of a successful response's JSON body (from the return type or
-    /// <see cref="HandlerOptions.ResponseType"/>), or <see langword="null"/> when there is none or it is unknown.</summary>
-    public Type? ResponseType => _plan.ResponseType;
+    /// <summary>The responses the handler's return type says it sends (a value type's 200 JSON, a string's text, a
+    /// task's 204); empty when the type cannot tell, as for a <see cref="Response"/>: declare those with
+    /// <see cref="RouteDocumentation"/>.</summary>
+    public IReadOnlyList<ProducesResponse> Responses => _plan.Responses;
 
     /// <summary>The options the endpoint was built with.</summary>
     public HandlerOptions Options => _plan.Options;
 
+    /// <summary>The JSON options the handler reads and writes with (its own, or its router's).</summary>
+    public System.Text.Json.JsonSerializerOptions JsonOptions => _plan.JsonOptions;
+
     /// <summary>Builds the endpoint for a delegate.</summary>
     /// <param name="handler">The handler: any delegate, sync or async.</param>
-    /// <param name="options">Binding options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Binding options, or null for the router's defaults.</param>
     /// <param name="pathParameters">The names of the route template's parameters: a handler parameter with one of these
     /// names binds from the path by convention.</param>
+    /// <param name="router">The router the handler is mapped on: its options are the defaults, and requests can
+    /// generate its URLs; null for <see cref="RouterOptions"/>' defaults.</param>
     /// <returns>The endpoint.</returns>
     /// <exception cref="InvalidOperationException">A parameter cannot be bound as declared.</exception>
     [RequiresUnreferencedCode("Binding inspects the handler's parameter and model types with reflection.")]
     [RequiresDynamicCode("Binding compiles expressions and closes generic types over the handler's parameter types.")]
-    public static HandlerEndpoint Create(Delegate handler, HandlerOptions? options = null, IReadOnlyCollection<string>? pathParameters = null)
+    public static HandlerEndpoint Create(Delegate handler, HandlerOptions? options = null, IReadOnlyCollection<string>? pathParameters = null, Router? router = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return CreateFromMethod(handler.Method, handler.Target, options, pathParameters);
+        return CreateFromMethod(handler.Method, handler.Target, options, pathParameters, router);
     }
 
     /// <summary>Builds the endpoint for a method.</summary>
     /// <param name="method">The handler method.</param>
-    /// <param name="target">The instance for an instance method, <see langword="null"/> for a static one.</param>
-    /// <param name="options">Binding options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="target">The instance for an instance method, null for a static one.</param>
+    /// <param name="options">Binding options, or null for the router's defaults.</param>
     /// <param name="pathParameters">The names of the route template's parameters.</param>
+    /// <param name="router">The router the handler is mapped on, or null.</param>
     /// <returns>The endpoint.</returns>
     /// <exception cref="InvalidOperationException">A parameter cannot be bound as declared.</exception>
     [RequiresUnreferencedCode("Binding inspects the handler's parameter and model types with reflection.")]
     [RequiresDynamicCode("Binding compiles expressions and closes generic types over the handler's parameter types.")]
-    public static HandlerEndpoint CreateFromMethod(MethodInfo method, object? target, HandlerOptions? options = null, IReadOnlyCollection<string>? pathParameters = null)
+    public static HandlerEndpoint CreateFromMethod(MethodInfo method, object? target, HandlerOptions? options = null, IReadOnlyCollection<string>? pathParameters = null, Router? router = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         if (!method.IsStatic)
@@ -76,7 +91,7 @@ public sealed class HandlerEndpoint
 
         options ??= new HandlerOptions();
         options.Validate();
-        return new HandlerEndpoint(Handlers.HandlerPlanBuilder.Build(method, target, options, pathParameters ?? NoPathParameters));
+        return new HandlerEndpoint(Handlers.HandlerPlanBuilder.Build(method, target, options, pathParameters ?? NoPathParameters, router));
     }
 
     private async ValueTask RunAsync(Scope scope, Receive receive, Send send)
@@ -86,27 +101,57 @@ public sealed class HandlerEndpoint
         {
             if (_plan.BodyKind != Handlers.BodyKind.None && scope.Type == ScopeType.Http)
             {
-                var outcome = await context.ReadBodyAsync().ConfigureAwait(false);
-                if (outcome != Handlers.BodyOutcome.Read)
-                {
-                    var (status, title, detail) = outcome switch
-                    {
-                        Handlers.BodyOutcome.TooLarge => (413, "Content Too Large", $"The request body is larger than {_plan.Options.MaxBodySize} bytes."),
-                        Handlers.BodyOutcome.Malformed => (context.BodyProblem!.Status, context.BodyProblem.Status == 413 ? "Content Too Large" : "Bad Request", context.BodyProblem.Detail ?? context.BodyProblem.Message),
-                        _ => (415, "Unsupported Media Type", _plan.BodyKind == Handlers.BodyKind.Json
-                            ? "The request body must be application/json."
-                            : "The request body must be application/x-www-form-urlencoded or multipart/form-data."),
-                    };
-                    await ProblemResponses.WriteAsync(scope, send, status, title, detail, errors: null, _plan.Options.JsonOptions).ConfigureAwait(false);
-                    return;
-                }
+                await context.ReadBodyAsync().ConfigureAwait(false);
             }
 
             await _plan.Invoke(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (scope.Type == ScopeType.Http && exception is not ClientDisconnectedException
+            && !(exception is OperationCanceledException && scope.Aborted.IsCancellationRequested))
+        {
+            await AnswerAsync(context, exception).ConfigureAwait(false);
         }
         finally
         {
             await context.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    // The response is answered unless it started: then the send of a new start fails the contract's check
+    // (InvalidOperationException) and the original exception goes to the server, which aborts the response.
+    private async ValueTask AnswerAsync(Handlers.RequestContext context, Exception exception)
+    {
+        var scope = context.Scope;
+        var logger = ErrorLog.For(scope, null, _plan.RequestOptions.LoggerFactory);
+        ProblemResponse answer;
+        if (exception is HttpException http)
+        {
+            answer = new ProblemResponse(http.ToProblem(), http.Headers);
+        }
+        else
+        {
+            answer = new ProblemResponse(new ProblemDetails(500));
+        }
+
+        if (!context.ResponseStarted)
+        {
+            try
+            {
+                await answer.Invoke(scope, context.Receive, context.Send).ConfigureAwait(false);
+                if (exception is not HttpException)
+                {
+                    ErrorLog.Unhandled(logger, exception, scope.ToString());
+                }
+
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // The handler had started the response: fall through.
+            }
+        }
+
+        ErrorLog.AfterStart(logger, exception, scope.ToString());
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 }

@@ -1,26 +1,43 @@
-using Gateway.Validation.Binders;
+using System.Text.Json;
+
+using Gateway.Routing;
+using Gateway.Validation.Binding;
 
 namespace Gateway.Validation.Handlers;
 
-/// <summary>Everything decided about a handler at registration: its binders, the body it reads, and the compiled
-/// invoker that binds, validates, calls the handler and writes its result.</summary>
+/// <summary>What a handler needs per request, decided once at registration: its binders, the body it reads, the options
+/// resolved against the router's, and the compiled invoker.</summary>
 internal sealed class HandlerPlan
 {
-    public HandlerPlan(HandlerOptions options, BodyKind bodyKind, IReadOnlyList<ParameterBinder> binders, Type? responseType)
+    public HandlerPlan(HandlerOptions options, Router? router, RouterOptions requestOptions, BodyKind bodyKind, IReadOnlyList<ParameterBinder> binders, IReadOnlyList<ProducesResponse> responses)
     {
         Options = options;
+        Router = router;
+        RequestOptions = requestOptions;
+        JsonOptions = requestOptions.JsonOptions;
         BodyKind = bodyKind;
         Binders = binders;
-        ResponseType = responseType;
+        Responses = responses;
     }
 
     public HandlerOptions Options { get; }
+
+    /// <summary>The router the handler is mapped on (for <c>Request.UrlFor</c>), or null.</summary>
+    public Router? Router { get; }
+
+    /// <summary>The limits and JSON options the handler's <see cref="Request"/> reads with: the router's, with the
+    /// handler's own in their place.</summary>
+    public RouterOptions RequestOptions { get; }
+
+    /// <summary>The resolved, read-only JSON options.</summary>
+    public JsonSerializerOptions JsonOptions { get; }
 
     public BodyKind BodyKind { get; }
 
     public IReadOnlyList<ParameterBinder> Binders { get; }
 
-    public Type? ResponseType { get; }
+    /// <summary>What the handler's return type says it answers (for OpenAPI).</summary>
+    public IReadOnlyList<ProducesResponse> Responses { get; }
 
     public Func<RequestContext, ValueTask> Invoke { get; set; } = null!;
 }

@@ -3,11 +3,11 @@ using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using System.Reflection;
 
-using Gateway.Validation.Binders;
+using Gateway.Routing;
+using Gateway.Validation.Binding;
+using Gateway.Validation.Checks;
 using Gateway.Validation.Json;
-using Gateway.Validation.Responses;
 using Gateway.Validation.Text;
-using Gateway.Validation.Validation;
 
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,12 +17,14 @@ namespace Gateway.Validation.Handlers;
 /// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection.</summary>
 internal static class HandlerPlanBuilder
 {
-    public static HandlerPlan Build(MethodInfo method, object? target, HandlerOptions options, IReadOnlyCollection<string> pathParameters)
+    public static HandlerPlan Build(MethodInfo method, object? target, HandlerOptions options, IReadOnlyCollection<string> pathParameters, Router? router)
     {
-        var catalog = ModelCatalog.For(options.JsonOptions);
+        var requestOptions = ResolveOptions(options, router?.Options ?? RouterOptions.Default);
+        var catalog = ModelCatalog.For(requestOptions.JsonOptions);
         var nullabilityContext = new NullabilityInfoContext();
         var parameters = method.GetParameters();
-        var isService = options.Services?.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
+        var services = options.Services ?? requestOptions.Services;
+        var isService = services?.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
 
         var sources = new ParameterSource[parameters.Length];
         var bodyCount = 0;
@@ -47,16 +49,54 @@ internal static class HandlerPlanBuilder
 
         var returnType = method.ReturnType;
         object? executor = null;
-        Type? responseType = null;
+        IReadOnlyList<ProducesResponse> responses = [NoContent];
         if (returnType != typeof(void))
         {
-            (executor, responseType) = ResultExecutors.Create(returnType, options.JsonOptions);
+            (executor, responses) = ResultExecutors.Create(returnType, requestOptions.JsonOptions);
         }
 
         var bodyKind = bodyCount > 0 ? BodyKind.Json : formCount > 0 ? BodyKind.Form : BodyKind.None;
-        var plan = new HandlerPlan(options, bodyKind, binders, options.ResponseType ?? responseType);
+        var plan = new HandlerPlan(options, router, requestOptions, bodyKind, binders, responses);
         plan.Invoke = CompileInvoker(method, target, binders, executor);
         return plan;
+    }
+
+    private static readonly ProducesResponse NoContent = new(204, null, null);
+
+    /// <summary>The router's options with the handler's own in their place (the router's instance when the handler
+    /// overrides nothing), JSON options frozen.</summary>
+    private static RouterOptions ResolveOptions(HandlerOptions options, RouterOptions router)
+    {
+        var json = JsonDefaults.Freeze(options.JsonOptions ?? router.JsonOptions);
+        if (ReferenceEquals(json, router.JsonOptions) && options.MaxBodySize is null)
+        {
+            return router;
+        }
+
+        var form = router.Form;
+        if (options.MaxBodySize is { } max)
+        {
+            form = new FormOptions
+            {
+                MaxBodySize = max,
+                MaxFields = form.MaxFields,
+                MaxFieldSize = (int)Math.Min(form.MaxFieldSize, max),
+                MaxFileSize = (int)Math.Min(form.MaxFileSize, max),
+                MaxPartHeaderSize = form.MaxPartHeaderSize,
+            };
+        }
+
+        return new RouterOptions
+        {
+            Convertors = router.Convertors,
+            RedirectSlashes = router.RedirectSlashes,
+            RedirectStatus = router.RedirectStatus,
+            JsonOptions = json,
+            MaxBodySize = options.MaxBodySize ?? router.MaxBodySize,
+            Form = form,
+            Services = router.Services,
+            LoggerFactory = router.LoggerFactory,
+        };
     }
 
     private static ParameterSource SourceOf(ParameterInfo parameter, IReadOnlyCollection<string> pathParameters, IServiceProviderIsService? isService)
@@ -182,7 +222,7 @@ internal static class HandlerPlanBuilder
 
     private static ValueTask WriteErrors(RequestContext context) => context.Scope.Type == ScopeType.WebSocket
         ? RefuseWebSocket(context)
-        : ProblemResponses.WriteValidationAsync(context.Scope, context.Send, context.Errors, context.JsonOptions);
+        : new ProblemResponse(ProblemDetails.ForValidation(context.Errors)).Invoke(context.Scope, context.Receive, context.Send);
 
     // A WebSocket handshake with invalid parameters is refused with the 422 problem when the server can send denial
     // responses, otherwise with close code 1008 (policy violation) naming the first problem.
@@ -191,7 +231,7 @@ internal static class HandlerPlanBuilder
         var message = await context.Receive(context.Scope.Aborted).ConfigureAwait(false);
         if (message is WebSocketConnect && context.Scope.Extensions.Has<IWebSocketDenialResponseCapability>())
         {
-            await ProblemResponses.DenyWebSocketAsync(context.Send, context.Errors, context.JsonOptions, context.Scope.Aborted).ConfigureAwait(false);
+            await new ProblemResponse(ProblemDetails.ForValidation(context.Errors)).Invoke(context.Scope, context.Receive, context.Send).ConfigureAwait(false);
         }
         else if (message is WebSocketConnect)
         {

@@ -1,4 +1,4 @@
-namespace Gateway.Validation;
+namespace Gateway.Routing;
 
 /// <summary>How JSON body values are converted to the declared .NET types.</summary>
 public enum JsonCoercion

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 
+using Gateway.Routing;
 using Gateway.Validation.Text;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -8,24 +8,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Validation.Handlers;
 
 /// <summary>
-/// One request as a handler's binders see it: the scope, the body read once, the query, cookies and form decoded on
-/// first use, the per-request services, and the errors found so far with the path to the value being bound.
+/// One request as a handler's binders see it: Gateway.Routing's <see cref="Routing.Request"/> (which parses the query,
+/// cookies, body and form once, with the route's limits), the body's JSON document, the per-request services, and the
+/// errors found so far with the path to the value being bound.
 /// </summary>
 internal sealed partial class RequestContext : IAsyncDisposable
 {
     private readonly HandlerPlan _plan;
     private List<ValidationError>? _errors;
-    private PathSegment[] _path = new PathSegment[8];
+    private PathSegment[] _path = [];
     private int _depth;
     private int _secretDepth;
     private string _source = "body";
 
-    private byte[]? _body;
-    private int _bodyLength;
     private JsonDocument? _document;
-    private TextValues? _query;
-    private TextValues? _cookies;
-    private TextValues? _form;
+    private MultiValueMap? _form;
+    private Request? _request;
+    private Send? _handlerSend;
     private AsyncServiceScope? _serviceScope;
 
     public RequestContext(HandlerPlan plan, Scope scope, Receive receive, Send send)
@@ -36,7 +35,17 @@ internal sealed partial class RequestContext : IAsyncDisposable
         Send = send;
     }
 
+    /// <summary>The request, made on first use (a handler with only path parameters never needs one).</summary>
+    public Request Request => _request ??= new Request(Scope, Receive, _plan.Router, _plan.RequestOptions);
+
     public Scope Scope { get; }
+
+    /// <summary>Whether the handler started the response itself, through the <see cref="Send"/> it was given.</summary>
+    public bool ResponseStarted { get; private set; }
+
+    /// <summary>The send delegate handed to a handler's <see cref="Send"/> parameter: it notes when the handler starts
+    /// the response, so a handler that answered itself gets no 204 after it.</summary>
+    public Send HandlerSend => _handlerSend ??= SendAndTrack;
 
     public Receive Receive { get; }
 
@@ -44,7 +53,7 @@ internal sealed partial class RequestContext : IAsyncDisposable
 
     public HandlerPlan Plan => _plan;
 
-    public JsonSerializerOptions JsonOptions => _plan.Options.JsonOptions;
+    public JsonSerializerOptions JsonOptions => _plan.JsonOptions;
 
     public bool LaxJson => _plan.Options.BodyCoercion == JsonCoercion.Lax;
 
@@ -60,11 +69,13 @@ internal sealed partial class RequestContext : IAsyncDisposable
     /// <summary>Whether the body was JSON that failed to parse (already reported as <c>json_invalid</c>).</summary>
     public bool BodyInvalid { get; private set; }
 
-    public TextValues Query => _query ??= TextValues.ParseUrlEncoded(Scope.QueryString.Span);
+    public MultiValueMap Query => Scope.QueryString.IsEmpty ? MultiValueMap.Empty : Request.Query;
 
-    public TextValues Form => _form ?? TextValues.Empty;
+    public MultiValueMap Form => _form ?? MultiValueMap.Empty;
 
-    public TextValues Cookies => _cookies ??= ParseCookies(Scope.Headers);
+    public FormData? FormData { get; private set; }
+
+    public MultiValueMap Cookies => Scope.Headers.Contains("cookie"u8) ? Request.Cookies : MultiValueMap.Empty;
 
     /// <summary>The services for this request: a scope created on first use when the scope carries a provider.</summary>
     public IServiceProvider? Services
@@ -151,11 +162,7 @@ internal sealed partial class RequestContext : IAsyncDisposable
     {
         _document?.Dispose();
         _document = null;
-        if (_body is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_body);
-            _body = null;
-        }
+        _request?.Dispose();
 
         if (_serviceScope is { } serviceScope)
         {
@@ -164,22 +171,17 @@ internal sealed partial class RequestContext : IAsyncDisposable
         }
     }
 
-    private static TextValues ParseCookies(Headers headers)
+    private ValueTask SendAndTrack(Message message, CancellationToken cancellationToken)
     {
-        List<KeyValuePair<string, string>>? pairs = null;
-        foreach (var value in headers.GetValues("cookie"u8))
-        {
-            TextValues.AddCookies(pairs ??= [], value.Span);
-        }
-
-        return pairs is null ? TextValues.Empty : TextValues.From(pairs);
+        ResponseStarted |= message is HttpResponseStart or WebSocketAccept or WebSocketHttpResponseStart or WebSocketClose;
+        return Send(message, cancellationToken);
     }
 
     private void EnsurePathCapacity()
     {
         if (_depth == _path.Length)
         {
-            Array.Resize(ref _path, _path.Length * 2);
+            Array.Resize(ref _path, Math.Max(4, _path.Length * 2));
         }
     }
 

@@ -7,8 +7,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
+using Gateway.Validation.Checks;
 using Gateway.Validation.Text;
-using Gateway.Validation.Validation;
 
 namespace Gateway.Validation.Json;
 

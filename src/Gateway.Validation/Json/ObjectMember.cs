@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 
+using Gateway.Validation.Checks;
 using Gateway.Validation.Handlers;
-using Gateway.Validation.Validation;
 
 namespace Gateway.Validation.Json;
 

@@ -24,7 +24,7 @@ internal static partial class OpenApiDocumentGenerator
             }
 
             var endpoint = Find<HandlerEndpoint>(route.Metadata);
-            var jsonOptions = endpoint?.Options.JsonOptions ?? HandlerOptions.DefaultJsonOptions;
+            var jsonOptions = endpoint?.JsonOptions ?? JsonDefaults.Options;
             if (!generators.TryGetValue(jsonOptions, out var schemas))
             {
                 schemas = new SchemaGenerator(ModelCatalog.For(jsonOptions));
@@ -60,6 +60,7 @@ internal static partial class OpenApiDocumentGenerator
 
         components["ValidationError"] = ValidationErrorSchema();
         components["HTTPValidationError"] = ProblemSchema();
+        components["ProblemDetails"] = PlainProblemSchema();
         var info = new JsonObject { ["title"] = options.Title, ["version"] = options.Version };
         if (options.Description is not null)
         {
@@ -153,24 +154,64 @@ internal static partial class OpenApiDocumentGenerator
             operation["requestBody"] = RequestBody("application/x-www-form-urlencoded", form, schemas, operationId, embed: true);
         }
 
-        var success = new JsonObject { ["description"] = "Successful Response" };
-        if (endpoint?.ResponseType is { } responseType)
+        var responses = new JsonObject();
+        var declaredResponses = new List<ProducesResponse>();
+        foreach (var item in route.Metadata)
         {
-            success["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schemas.ForType(responseType) } };
+            if (item is ProducesResponse produces)
+            {
+                declaredResponses.Add(produces);
+            }
         }
 
-        var responses = new JsonObject { ["200"] = success };
-        if (endpoint is not null && (endpoint.Parameters.Any(p => p.Source is not (ParameterSource.Services or ParameterSource.Special))))
+        // A declared success replaces the inferred one; without either the handler's answer is unknown: "default".
+        List<ProducesResponse> documented = declaredResponses.Exists(r => r.Status < 400) ? declaredResponses : [.. endpoint?.Responses ?? [], .. declaredResponses];
+        foreach (var response in documented)
         {
-            responses["422"] = new JsonObject
+            responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ResponseObject(response, schemas);
+        }
+
+        if (endpoint is not null && endpoint.Parameters.Any(p => p.Source is not (ParameterSource.Services or ParameterSource.Special)))
+        {
+            responses["422"] ??= new JsonObject
             {
                 ["description"] = "Validation Error",
-                ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/HTTPValidationError" } } },
+                ["content"] = new JsonObject { [ProblemDetails.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/HTTPValidationError" } } },
             };
+        }
+
+        if (!documented.Exists(r => r.Status < 400))
+        {
+            responses["default"] = new JsonObject { ["description"] = "The handler's response (not declared)" };
         }
 
         operation["responses"] = responses;
         return operation;
+    }
+
+    private static JsonObject ResponseObject(ProducesResponse response, SchemaGenerator schemas)
+    {
+        var result = new JsonObject { ["description"] = response.Description ?? (response.Status < 300 && response.Status != 204 ? "Successful Response" : ProblemDetails.ReasonPhrase(response.Status)) };
+        if (response.ContentType is { } contentType)
+        {
+            var media = new JsonObject();
+            if (response.Type == typeof(ProblemDetails))
+            {
+                media["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/ProblemDetails" };
+            }
+            else if (response.Type is { } type)
+            {
+                media["schema"] = schemas.ForType(type);
+            }
+            else if (contentType.StartsWith("text/", StringComparison.Ordinal))
+            {
+                media["schema"] = new JsonObject { ["type"] = "string" };
+            }
+
+            result["content"] = new JsonObject { [contentType] = media };
+        }
+
+        return result;
     }
 
     private static JsonObject RequestBody(string mediaType, List<ParameterDescription> parameters, SchemaGenerator schemas, string operationId, bool embed)
@@ -266,6 +307,22 @@ internal static partial class OpenApiDocumentGenerator
         ["required"] = new JsonArray("type", "title", "status", "errors"),
         ["title"] = "HTTPValidationError",
         ["description"] = "An RFC 9457 problem whose errors member lists every validation error in FastAPI's shape.",
+    };
+
+    private static JsonObject PlainProblemSchema() => new()
+    {
+        ["properties"] = new JsonObject
+        {
+            ["type"] = new JsonObject { ["type"] = "string", ["title"] = "Type" },
+            ["title"] = new JsonObject { ["type"] = "string", ["title"] = "Title" },
+            ["status"] = new JsonObject { ["type"] = "integer", ["title"] = "Status" },
+            ["detail"] = new JsonObject { ["type"] = "string", ["title"] = "Detail" },
+            ["instance"] = new JsonObject { ["type"] = "string", ["title"] = "Instance" },
+        },
+        ["type"] = "object",
+        ["required"] = new JsonArray("type", "title", "status"),
+        ["title"] = "ProblemDetails",
+        ["description"] = "An RFC 9457 problem (application/problem+json).",
     };
 
     private static bool Contains<T>(IReadOnlyList<object> metadata) => Find<T>(metadata) is not null;

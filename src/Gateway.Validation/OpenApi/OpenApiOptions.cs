@@ -1,4 +1,4 @@
-namespace Gateway.Validation;
+namespace Gateway.Routing;
 
 /// <summary>What <see cref="OpenApiRouteExtensions.MapOpenApi"/> serves. Read when it is called.</summary>
 public sealed class OpenApiOptions

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Gateway.Routing;
 using Gateway.Validation.OpenApi;
 
-namespace Gateway.Validation;
+namespace Gateway.Routing;
 
 /// <summary>Serves a router's OpenAPI 3.1 document and a self-contained page that renders it (no CDN, no internet).</summary>
 public static class OpenApiRouteExtensions
@@ -50,8 +50,11 @@ public static class OpenApiRouteExtensions
         ArgumentNullException.ThrowIfNull(router);
         options ??= new OpenApiOptions();
         options.Validate();
-        return OpenApiDocumentGenerator.Generate(router.GetRoutes(), options).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return OpenApiDocumentGenerator.Generate(router.GetRoutes(), options).ToJsonString(DocumentJson);
     }
+
+    // Readable output: media types keep their '+', names their non-ASCII letters (the document is served as JSON).
+    private static readonly JsonSerializerOptions DocumentJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static async ValueTask SendAsync(Send send, Headers headers, byte[] body)
     {

@@ -18,7 +18,7 @@ public class RequestHelperTests
         Assert.Equal("x y", query.GetFirst("b"));
         Assert.Equal("", query.GetFirst("c"));
         Assert.Equal("e", query.GetFirst(""));
-        Assert.Equal("ü+", query["d"][0]);
+        Assert.Equal("ü+", query["d"]);
         Assert.Null(query.GetFirst("missing"));
         Assert.Equal(6, query.Pairs.Count);
         Assert.Throws<HttpException>(() => RequestQuery.Parse(scope, maxPairs: 2));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 
+using Gateway.Routing;
 using Gateway.Testing;
 
 namespace Gateway.Validation.Tests.Handlers;
@@ -14,7 +15,7 @@ public class HandlerEndpointTests
         GatewayApp app = (scope, receive, send) => endpoint.App(scope with { PathParameters = PathParameters.Create(new KeyValuePair<string, object>("id", "5")) }, receive, send);
         await using var client = new TestClient(app);
 
-        Assert.Equal("\"5:x\"", await client.GetStringAsync("/?q=x").WaitAsync(Api.Timeout));
+        Assert.Equal("5:x", await client.GetStringAsync("/?q=x").WaitAsync(Api.Timeout));
     }
 
     [Fact]
@@ -29,18 +30,20 @@ public class HandlerEndpointTests
             endpoint.Parameters.Select(p => (p.Name, p.Source, p.IsRequired)));
         Assert.Equal(10, endpoint.Parameters[^1].DefaultValue);
         Assert.True(endpoint.Parameters[4].IsNullable);
-        Assert.Equal(typeof(CreateUser), endpoint.ResponseType);
+        Assert.Equal([new ProducesResponse(200, typeof(CreateUser), "application/json")], endpoint.Responses);
     }
 
     [Fact]
-    public async Task A_method_with_a_target_is_a_handler_and_the_declared_response_type_wins()
+    public async Task A_method_with_a_target_is_a_handler_and_a_string_result_is_plain_text()
     {
         var greeter = new Greeter("hello");
-        var endpoint = HandlerEndpoint.CreateFromMethod(typeof(Greeter).GetMethod(nameof(Greeter.Greet))!, greeter, new HandlerOptions { ResponseType = typeof(UserView) });
+        var endpoint = HandlerEndpoint.CreateFromMethod(typeof(Greeter).GetMethod(nameof(Greeter.Greet))!, greeter);
         await using var client = new TestClient(endpoint.App);
 
-        Assert.Equal("\"hello ann\"", await client.GetStringAsync("/?name=ann").WaitAsync(Api.Timeout));
-        Assert.Equal(typeof(UserView), endpoint.ResponseType);
+        var response = await client.GetAsync("/?name=ann").WaitAsync(Api.Timeout);
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("hello ann", await response.Content.ReadAsStringAsync());
+        Assert.Equal([new ProducesResponse(200, null, "text/plain")], endpoint.Responses);
     }
 
     [Fact]

@@ -12,7 +12,10 @@ public partial class OpenApiDocumentTests
     private static Router CreateApi()
     {
         var router = new Router();
-        router.MapPost("/users", (CreateUser user, IUserStore store) => Results.Created("/users/1", user)).WithName("create_user");
+        router.MapPost("/users", (CreateUser user, IUserStore store) => Results.Created("/users/1", user)).WithName("create_user")
+            .Produces<CreateUser>(201).ProducesProblem(409, "The name is taken");
+        router.MapGet("/greeting", () => new TextResponse("Grüß Gott, Jörg"));
+        router.MapGet("/undeclared", (int id) => id > 0 ? Results.Ok(id) : Results.NotFound());
         router.MapGet("/users/{id:int}", (int id, [Range(1, 100)] int limit = 10, string? q = null, [FromHeader] string? xTrace = null) => new UserView("a", id));
         router.MapPut("/orders/{orderId}", (string orderId, Order order) => order);
         router.MapPost("/login", ([FromForm] string user, [FromForm] string password) => user);
@@ -42,7 +45,7 @@ public partial class OpenApiDocumentTests
         Assert.Equal("Users", document.GetProperty("info").GetProperty("title").GetString());
         Assert.Equal("1.2.3", document.GetProperty("info").GetProperty("version").GetString());
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
-        Assert.Equal(["/users", "/users/{id}", "/orders/{orderId}", "/login", "/files/{path}", "/plain", "/v2/colors/{color}"], paths);
+        Assert.Equal(["/users", "/greeting", "/undeclared", "/users/{id}", "/orders/{orderId}", "/login", "/files/{path}", "/plain", "/v2/colors/{color}"], paths);
         Assert.Equal(["get"], document.GetProperty("paths").GetProperty("/users/{id}").EnumerateObject().Select(p => p.Name));
     }
 
@@ -101,7 +104,38 @@ public partial class OpenApiDocumentTests
         var age = user.GetProperty("properties").GetProperty("age");
         Assert.Equal(("integer", "0", "150", "Age"), (age.GetProperty("type").GetString(), age.GetProperty("minimum").GetRawText(), age.GetProperty("maximum").GetRawText(), age.GetProperty("title").GetString()));
         Assert.Equal("#/components/schemas/HTTPValidationError", post.GetProperty("responses").GetProperty("422").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
-        Assert.Equal("#/components/schemas/CreateUser", post.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var responses = post.GetProperty("responses");
+        Assert.Equal("#/components/schemas/CreateUser", responses.GetProperty("201").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.False(responses.TryGetProperty("200", out _));
+        Assert.False(responses.TryGetProperty("default", out _));
+        Assert.Equal("The name is taken", responses.GetProperty("409").GetProperty("description").GetString());
+        Assert.Equal("#/components/schemas/ProblemDetails", responses.GetProperty("409").GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    [Fact]
+    public void Responses_come_from_what_handlers_return_and_unknown_ones_are_default_not_a_made_up_200()
+    {
+        var paths = Document().GetProperty("paths");
+
+        var text = paths.GetProperty("/greeting").GetProperty("get").GetProperty("responses");
+        Assert.Equal("string", text.GetProperty("200").GetProperty("content").GetProperty("text/plain").GetProperty("schema").GetProperty("type").GetString());
+        var undeclared = paths.GetProperty("/undeclared").GetProperty("get").GetProperty("responses");
+        Assert.False(undeclared.TryGetProperty("200", out _));
+        Assert.True(undeclared.TryGetProperty("default", out _));
+        var deleted = paths.GetProperty("/files/{path}").GetProperty("delete").GetProperty("responses");
+        Assert.True(deleted.TryGetProperty("default", out _));
+        var colors = paths.GetProperty("/v2/colors/{color}").GetProperty("get").GetProperty("responses");
+        Assert.True(colors.TryGetProperty("200", out _));
+    }
+
+    [Fact]
+    public void The_document_is_readable_json_with_media_types_and_names_unescaped()
+    {
+        var text = CreateApi().GenerateOpenApiDocument(new OpenApiOptions { Title = "Jörg's API", Version = "1" });
+
+        Assert.Contains("\"application/problem+json\"", text, StringComparison.Ordinal);
+        Assert.Contains("Jörg's API", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal);
     }
 
     [Fact]
