@@ -152,7 +152,6 @@ public sealed class ChatHubTests : IAsyncLifetime
             await Task.Delay(25);
         }
 
-        Assert.True(attempt > 1, "the third send was refused first"); // the two sends before used the window up
         Assert.Equal(3, (await _fixture.Store.Rooms.FindAsync(_room.Id))!.LastSeq);
     }
 
