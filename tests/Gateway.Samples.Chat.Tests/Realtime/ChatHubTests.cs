@@ -64,6 +64,21 @@ public sealed class ChatHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_since_seq_beyond_the_newest_message_still_gets_live_messages()
+    {
+        var (alice, _) = Connect(_alice);
+        await _hub.SendAsync(alice, _room.Id, "one", "first");
+        var (bob, bobSink) = Connect(_bob);
+
+        Assert.True(await _hub.SubscribeAsync(bob, _room.Id, sinceSeq: 1000));
+        await _hub.SendAsync(alice, _room.Id, "two", "second");
+
+        var frames = await bobSink.WaitForAsync(f => f.Count >= 2);
+        Assert.Equal(1, frames[0].GetProperty("last_seq").GetInt64());
+        Assert.Equal(2, frames[1].GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
     public async Task Non_members_cannot_subscribe_or_send()
     {
         var (carol, carolSink) = Connect(_carol);
