@@ -111,14 +111,19 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     public async Task<bool> SubscribeAsync(ChatConnection connection, long roomId, long sinceSeq, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (!await _store.Rooms.IsMemberAsync(roomId, connection.UserId, cancellationToken))
+        if (!await _store.Rooms.IsMemberAsync(roomId, connection.UserId, cancellationToken)
+            || await _store.Rooms.FindAsync(roomId, cancellationToken) is not { } room)
         {
             return false;
         }
 
+        // A since_seq beyond the room's newest message (a client remembering another database) would make every
+        // live message look like a duplicate; anything stored after this read has a higher seq anyway.
+        var since = Math.Clamp(sinceSeq, 0, room.LastSeq);
+
         // Registered before reading the database, so a message stored during the replay is either read by it or
         // arrives live (and waits); the seq check drops the one that is both.
-        var subscription = connection.Subscribe(roomId, Math.Max(0, sinceSeq));
+        var subscription = connection.Subscribe(roomId, since);
         lock (_lock)
         {
             if (!_rooms.TryGetValue(roomId, out var subscribers))
@@ -129,7 +134,6 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
             subscribers.Add(connection);
         }
 
-        var since = subscription.LastSeq;
         while (true)
         {
             var page = await _store.Messages.ReplayAsync(roomId, since, ReplayPageSize, cancellationToken);

@@ -24,6 +24,10 @@ public enum ParameterSource
     /// <summary>The request's dependency-injection services.</summary>
     Services,
 
+    /// <summary>A value a middleware stored for this request in <see cref="Scope.State"/> (such as the authenticated
+    /// user), FastAPI's dependency result.</summary>
+    State,
+
     /// <summary>A value the framework supplies: the <see cref="Scope"/>, its <see cref="CancellationToken"/>, the
     /// <see cref="Receive"/>/<see cref="Send"/> delegates, the services, or a WebSocket connection.</summary>
     Special,

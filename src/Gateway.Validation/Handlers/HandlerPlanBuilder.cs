@@ -163,6 +163,8 @@ internal static class HandlerPlanBuilder
         {
             case ParameterSource.Special:
                 return (ParameterBinder)Activator.CreateInstance(typeof(SpecialBinder<>).MakeGenericType(type), description, SpecialBinder<int>.GetterFor(type))!;
+            case ParameterSource.State:
+                return (ParameterBinder)Activator.CreateInstance(typeof(StateBinder<>).MakeGenericType(type), description)!;
             case ParameterSource.Services:
                 return (ParameterBinder)Activator.CreateInstance(typeof(ServiceBinder<>).MakeGenericType(type), description)!;
             case ParameterSource.Body:

@@ -171,7 +171,7 @@ internal static partial class OpenApiDocumentGenerator
             responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ResponseObject(response, schemas);
         }
 
-        if (endpoint is not null && endpoint.Parameters.Any(p => p.Source is not (ParameterSource.Services or ParameterSource.Special)))
+        if (endpoint is not null && endpoint.Parameters.Any(p => p.Source is not (ParameterSource.Services or ParameterSource.Special or ParameterSource.State)))
         {
             responses["422"] ??= new JsonObject
             {

@@ -30,8 +30,15 @@ public sealed class LoginRateLimiterTests
         }
 
         Assert.False(limiter.TryAttempt("alice", "a", out _));
-        await Task.Delay(700);
-        Assert.True(limiter.TryAttempt("alice", "a", out _));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Polling, because the limiter's replenishment timer may run late on a busy machine; a refused try costs nothing.
+        while (!limiter.TryAttempt("alice", "a", out _))
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the window never ended");
+            await Task.Delay(25);
+        }
+
+        Assert.True(watch.Elapsed > TimeSpan.FromMilliseconds(100), $"allowed again after only {watch.Elapsed}");
     }
 
     [Fact]
@@ -61,8 +68,13 @@ public sealed class LoginRateLimiterTests
         Assert.True(retryAfter > TimeSpan.Zero);
         Assert.Equal(3, limiter.TrackedKeys);
 
-        await Task.Delay(700);
-        Assert.True(limiter.TryAttempt("u4", "a", out _)); // the idle ones made room
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!limiter.TryAttempt("u4", "a", out _)) // until the idle ones make room
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "no key was ever evicted");
+            await Task.Delay(25);
+        }
+
         Assert.True(limiter.TrackedKeys <= 3);
     }
 }
