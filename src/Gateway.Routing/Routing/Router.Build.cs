@@ -28,6 +28,11 @@ public sealed partial class Router
             var builder = _builders[i];
             var metadata = new List<object>();
             var middleware = new List<Middleware>();
+            foreach (var factory in _perRouteMiddleware)
+            {
+                middleware.Add(factory(builder));
+            }
+
             CollectGroups(builder.Group, metadata, middleware);
             metadata.AddRange(builder.Metadata);
             middleware.AddRange(builder.Middleware);
