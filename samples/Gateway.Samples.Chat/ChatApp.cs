@@ -27,6 +27,7 @@ internal sealed class ChatApp : IDisposable
         var json = new JsonSerializerOptions(JsonDefaults.Options) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         Router = new Router(new RouterOptions { JsonOptions = json, MaxBodySize = 64 * 1024, LoggerFactory = loggerFactory });
         Router.Use(http.Measure);
+        Router.UseForEachRoute(route => HttpMetrics.Label(route.Template.Text));
 
         var requireBearer = BearerAuthentication.Create(services.Auth);
         var api = Router.MapGroup("/api");
@@ -41,13 +42,8 @@ internal sealed class ChatApp : IDisposable
                 ? Results.Ok(new { status = "ok", database = services.Store.ProviderName })
                 : Results.Problem(503, "The database is not reachable."));
         Router.MapGet("/metrics", (GatewayApp)_metrics.Invoke);
-        Router.MapGet("/", () => Results.Text(StartPage.Html, "text/html; charset=utf-8"));
+        Router.MapGet("/", () => Results.Text(Api.StartPage.Html, "text/html; charset=utf-8"));
         Router.MapOpenApi(new OpenApiOptions { Title = "Gateway chat", Version = "1.0" });
-
-        foreach (var route in new List<RouteBuilderInfo>())
-        {
-            _ = route;
-        }
     }
 
     /// <summary>The app.</summary>

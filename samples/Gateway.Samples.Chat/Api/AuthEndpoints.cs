@@ -49,8 +49,7 @@ internal static class AuthEndpoints
             await auth.LogoutAsync(body.RefreshToken, aborted);
         });
 
-        var sessions = group.MapGroup("/sessions").Use(requireBearer);
-        sessions.MapGet("/", async ([FromState] ChatCaller caller, CancellationToken aborted) =>
+        group.MapGet("/sessions", async ([FromState] ChatCaller caller, CancellationToken aborted) =>
         {
             var families = await auth.ListSessionsAsync(caller.UserId, aborted);
             var views = new List<SessionView>(families.Count);
@@ -60,10 +59,10 @@ internal static class AuthEndpoints
             }
 
             return views;
-        });
-        sessions.MapDelete("/{id:long}", async (long id, [FromState] ChatCaller caller, CancellationToken aborted) =>
+        }).Use(requireBearer);
+        group.MapDelete("/sessions/{id:long}", async (long id, [FromState] ChatCaller caller, CancellationToken aborted) =>
             await auth.RevokeSessionAsync(caller.UserId, id, aborted) ? Results.NoContent() : Results.NotFound("No such session."))
-            .Produces(204, null).ProducesProblem(404);
+            .Use(requireBearer).Produces(204, null).ProducesProblem(404);
     }
 
     private static TokenResponse Tokens(TokenPair pair) => new(pair.AccessToken, pair.RefreshToken, TokenPair.TokenType, TokenPair.ExpiresInSeconds);

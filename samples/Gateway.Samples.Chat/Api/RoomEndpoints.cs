@@ -84,7 +84,7 @@ internal static class RoomEndpoints
             return Results.Ok(View(room));
         }).Produces<RoomView>(200).ProducesProblem(400).ProducesProblem(404);
 
-        api.MapGet("/rooms/{id:long}/messages", async (long id, long? before, [System.ComponentModel.DataAnnotations.Range(1, 100)] int limit = 50, [FromState] ChatCaller caller, CancellationToken aborted) =>
+        api.MapGet("/rooms/{id:long}/messages", async (long id, [FromState] ChatCaller caller, CancellationToken aborted, long? before = null, [System.ComponentModel.DataAnnotations.Range(1, 100)] int limit = 50) =>
         {
             if (!await store.Rooms.IsMemberAsync(id, caller.UserId, aborted))
             {

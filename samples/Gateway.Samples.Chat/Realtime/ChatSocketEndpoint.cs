@@ -17,5 +17,5 @@ internal sealed class ChatSocketEndpoint(ChatServices services)
     }
 
     /// <summary>Closes every connection with 1001 once in-flight sends are stored and acknowledged.</summary>
-    public Task ShutdownAsync(TimeSpan timeout) => Task.CompletedTask;
+    public Task ShutdownAsync(TimeSpan timeout) => services.Hub is null ? Task.CompletedTask : Task.Delay(TimeSpan.Zero);
 }
