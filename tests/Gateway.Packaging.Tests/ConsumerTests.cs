@@ -54,6 +54,10 @@ public sealed class ConsumerTests(PackedFeed feed)
             Assert.Equal("Hello, packages!", await response.Content.ReadAsStringAsync());
             var missing = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/nowhere"));
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            lock (log)
+            {
+                Assert.Contains($"info: Gateway server listening on http://127.0.0.1:{port}", log.ToString(), StringComparison.Ordinal);
+            }
         }
         finally
         {

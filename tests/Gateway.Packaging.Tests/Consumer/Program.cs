@@ -1,13 +1,11 @@
 // The consumer program the packaging tests build against the packed Gateway packages, installed by version from a
 // local feed. It is a whole program in one file so that it can be replaced by the README's example as that evolves;
-// the test only relies on: `--port N` selects the port on 127.0.0.1, GET /hello/{name} answers "Hello, {name}!".
-using System.Globalization;
+// the test only relies on: `--port N` selects the port on 127.0.0.1, GET /hello/{name} answers "Hello, {name}!", and
+// the server prints "listening on http://127.0.0.1:N".
 using System.Text;
 using Gateway;
 using Gateway.Routing;
 using Gateway.Server;
-
-var port = int.Parse(args[Array.IndexOf(args, "--port") + 1], CultureInfo.InvariantCulture);
 
 GatewayApp hello = async (scope, receive, send) =>
 {
@@ -19,6 +17,4 @@ GatewayApp hello = async (scope, receive, send) =>
 var router = new Router();
 router.MapGet("/hello/{name}", hello);
 
-var options = new GatewayServerOptions().ListenLocalhost(port);
-await using var server = new GatewayServer(router, options);
-await server.RunAsync();
+await GatewayServer.ServeAsync(router, args);
