@@ -36,7 +36,8 @@ public static class GatewayHostingServiceCollectionExtensions
     /// <see cref="GatewayHostedService"/>: it starts with the host and stops with it (Ctrl+C, SIGTERM), using the host's
     /// logging. The options come from the configuration section <c>Gateway:Server</c> when the container has an
     /// <see cref="IConfiguration"/> — <c>Listen</c> (URLs: <c>http://127.0.0.1:8000</c>, <c>https://*:8443</c>,
-    /// <c>unix:/run/app.sock</c>; a list, or one string separated by <c>;</c>), <c>Certificate:Path</c>/<c>KeyPath</c>/
+    /// <c>unix:/run/app.sock</c>; a list, or one string separated by <c>;</c>, which replaces the list: so
+    /// <c>Gateway__Server__Listen</c> in the environment overrides appsettings.json), <c>Certificate:Path</c>/<c>KeyPath</c>/
     /// <c>Password</c> (per endpoint as <c>Listen:N:Certificate:…</c>), <c>Limits:*</c>, <c>WebSockets:*</c>,
     /// <c>ForwardedHeaders:*</c>, <c>RootPath</c>, <c>ShutdownTimeout</c>, <c>AccessLog</c>, <c>AddServerHeader</c>,
     /// <c>Lifespan</c> — then from <paramref name="configure"/>. Times are TimeSpans or seconds. An unknown key or

@@ -36,6 +36,14 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void A_listen_string_from_the_environment_replaces_the_listen_list_of_appsettings()
+    {
+        var options = Apply(("Listen:0", "http://127.0.0.1:8000"), ("Listen:1", "http://127.0.0.1:8001"), ("Listen", "http://0.0.0.0:9000"));
+
+        Assert.Equal(["http://0.0.0.0:9000"], options.Listen.Select(l => l.ToString()));
+    }
+
+    [Fact]
     public void Limits_timeouts_and_lists_are_read_with_times_as_timespans_or_seconds()
     {
         var options = Apply(

@@ -72,6 +72,10 @@ internal static class GatewayServerConfiguration
         var listen = new SortedDictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var certificate = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var clearedLists = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        // A Listen string (typically an environment variable or a command-line argument, which configuration merges
+        // with appsettings.json's Listen list) replaces the list rather than adding to it.
+        var listenOverride = section["Listen"] is not null;
         foreach (var (relative, value) in section.AsEnumerable(makePathsRelative: true).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             if (value is null)
@@ -92,7 +96,10 @@ internal static class GatewayServerConfiguration
                 }
                 else if (relative.StartsWith("Listen:", StringComparison.OrdinalIgnoreCase))
                 {
-                    AddListenSetting(listen, relative, value, key);
+                    if (!listenOverride)
+                    {
+                        AddListenSetting(listen, relative, value, key);
+                    }
                 }
                 else if (relative.StartsWith("Certificate:", StringComparison.OrdinalIgnoreCase))
                 {
