@@ -72,7 +72,7 @@ public sealed partial class GatewayServer : IAsyncDisposable
             Options = options,
             Logger = loggerFactory.CreateLogger("Gateway.Server"),
             AccessLogger = loggerFactory.CreateLogger("Gateway.Server.AccessLog"),
-            Metrics = new ServerMetrics(),
+            Metrics = new ServerMetrics(services?.GetService(typeof(System.Diagnostics.Metrics.IMeterFactory)) as System.Diagnostics.Metrics.IMeterFactory),
             Services = services,
             TransportOptions = new TransportOptions
             {
