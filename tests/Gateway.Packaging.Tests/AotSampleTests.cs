@@ -11,6 +11,9 @@ namespace Gateway.Packaging.Tests;
 /// JIT build (<c>dotnet run</c>); <c>eng/aot-sample.sh</c> publishes the Native AOT binary and sets
 /// <c>GATEWAY_AOT_SAMPLE</c> to it, so that the same tests check the native program.
 /// </summary>
+// In the packed-feed collection so that its builds never run beside the fixture's root `dotnet pack` (both restore
+// the same projects).
+[Collection(PackagingCollection.Name)]
 public sealed class AotSampleTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);

@@ -11,6 +11,9 @@ namespace Gateway.Packaging.Tests;
 /// <c>AddGateway</c>): options from its appsettings.json and the environment, a graceful stop on SIGTERM, and a clear
 /// failure on a taken port.
 /// </summary>
+// In the packed-feed collection so that its builds never run beside the fixture's root `dotnet pack` (both restore
+// the same projects).
+[Collection(PackagingCollection.Name)]
 public sealed class HostingSampleTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
