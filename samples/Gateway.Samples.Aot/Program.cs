@@ -1,6 +1,7 @@
 // A Gateway app for Native AOT: the contract, the server and the router, no reflection.
 // `dotnet run --project samples/Gateway.Samples.Aot -- --port 8000`, or publish it with eng/aot-sample.sh.
 using System.Text;
+
 using Gateway;
 using Gateway.Routing;
 using Gateway.Server;

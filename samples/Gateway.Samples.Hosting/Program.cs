@@ -2,8 +2,10 @@
 // from the environment (Gateway__Server__Listen=http://0.0.0.0:8080) or the command line
 // (--Gateway:Server:Listen=http://127.0.0.1:9000). Ctrl+C or SIGTERM stops it after in-flight requests finish.
 using System.Text;
+
 using Gateway;
 using Gateway.Hosting;
+
 using Microsoft.Extensions.Hosting;
 
 GatewayApp app = async (scope, receive, send) =>
