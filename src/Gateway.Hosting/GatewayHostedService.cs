@@ -53,7 +53,7 @@ public sealed class GatewayHostedService : IHostedService, IAsyncDisposable
         {
             options = _services.GetRequiredService<IOptions<GatewayServerOptions>>().Value;
         }
-        catch (InvalidOperationException exception) when (exception.Message.StartsWith("Configuration key", StringComparison.Ordinal))
+        catch (GatewayConfigurationException exception)
         {
             throw new InvalidOperationException($"The Gateway server cannot start: {exception.Message}", exception);
         }

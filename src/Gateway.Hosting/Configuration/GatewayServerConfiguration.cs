@@ -66,7 +66,7 @@ internal static class GatewayServerConfiguration
     }
 
     /// <summary>Applies every key of <paramref name="section"/> to <paramref name="options"/>.</summary>
-    /// <exception cref="InvalidOperationException">A key is unknown or its value is invalid; the message names the key.</exception>
+    /// <exception cref="GatewayConfigurationException">A key is unknown or its value is invalid; the message names the key.</exception>
     public static void Apply(IConfigurationSection section, GatewayServerOptions options)
     {
         var listen = new SortedDictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
@@ -111,7 +111,7 @@ internal static class GatewayServerConfiguration
                     var setting = ListSetting(relative) ?? relative;
                     if (!Setters.TryGetValue(setting, out var setter))
                     {
-                        throw new InvalidOperationException($"Configuration key '{key}' is not a Gateway server setting.");
+                        throw new GatewayConfigurationException($"Configuration key '{key}' is not a Gateway server setting.");
                     }
 
                     if (Array.IndexOf(Lists, setting) >= 0 && clearedLists.Add(setting))
@@ -124,7 +124,7 @@ internal static class GatewayServerConfiguration
             }
             catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException)
             {
-                throw new InvalidOperationException($"Configuration key '{key}' has an invalid value '{value}': {exception.Message}", exception);
+                throw new GatewayConfigurationException($"Configuration key '{key}' has an invalid value '{value}': {exception.Message}", exception);
             }
         }
 
@@ -140,7 +140,7 @@ internal static class GatewayServerConfiguration
         var parts = relative.Split(':');
         if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
-            throw new InvalidOperationException($"Configuration key '{key}' is not a Gateway server setting: Listen is a list of URLs.");
+            throw new GatewayConfigurationException($"Configuration key '{key}' is not a Gateway server setting: Listen is a list of URLs.");
         }
 
         var id = $"Listen:{index:D4}";
@@ -154,7 +154,7 @@ internal static class GatewayServerConfiguration
             2 => "Url",
             3 when parts[2].Equals("Url", StringComparison.OrdinalIgnoreCase) => "Url",
             4 when parts[2].Equals("Certificate", StringComparison.OrdinalIgnoreCase) => CertificateSetting(parts[3], key),
-            _ => throw new InvalidOperationException($"Configuration key '{key}' is not a Gateway server setting."),
+            _ => throw new GatewayConfigurationException($"Configuration key '{key}' is not a Gateway server setting."),
         };
         endpoint[name] = value;
     }
@@ -165,7 +165,7 @@ internal static class GatewayServerConfiguration
             "PATH" => "Path",
             "KEYPATH" => "KeyPath",
             "PASSWORD" => "Password",
-            _ => throw new InvalidOperationException($"Configuration key '{key}' is not a certificate setting (Path, KeyPath, Password)."),
+            _ => throw new GatewayConfigurationException($"Configuration key '{key}' is not a certificate setting (Path, KeyPath, Password)."),
         };
 
     private static void AddEndpoint(GatewayServerOptions options, Dictionary<string, string> endpoint, Dictionary<string, string> defaultCertificate)
@@ -173,7 +173,7 @@ internal static class GatewayServerConfiguration
         var key = endpoint[""];
         if (!endpoint.TryGetValue("Url", out var url))
         {
-            throw new InvalidOperationException($"Configuration key '{key}' has no Url.");
+            throw new GatewayConfigurationException($"Configuration key '{key}' has no Url.");
         }
 
         if (url.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
@@ -185,7 +185,7 @@ internal static class GatewayServerConfiguration
         var https = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         if (!https && !url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Configuration key '{key}' = '{url}': a listen URL is http://HOST:PORT, https://HOST:PORT or unix:PATH.");
+            throw new GatewayConfigurationException($"Configuration key '{key}' = '{url}': a listen URL is http://HOST:PORT, https://HOST:PORT or unix:PATH.");
         }
 
         var authority = url[(url.IndexOf("//", StringComparison.Ordinal) + 2)..].TrimEnd('/');
@@ -193,7 +193,7 @@ internal static class GatewayServerConfiguration
         if (colon <= 0 || colon < authority.LastIndexOf(']')
             || !int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > IPEndPoint.MaxPort)
         {
-            throw new InvalidOperationException($"Configuration key '{key}' = '{url}': the URL needs a port (0 to {IPEndPoint.MaxPort}), such as http://127.0.0.1:8000.");
+            throw new GatewayConfigurationException($"Configuration key '{key}' = '{url}': the URL needs a port (0 to {IPEndPoint.MaxPort}), such as http://127.0.0.1:8000.");
         }
 
         var host = authority[..colon];
@@ -202,7 +202,7 @@ internal static class GatewayServerConfiguration
             "localhost" => IPAddress.Loopback,
             "*" or "+" or "[::]" => IPAddress.IPv6Any,
             _ when IPAddress.TryParse(host.Trim('[', ']'), out var parsed) => parsed,
-            _ => throw new InvalidOperationException($"Configuration key '{key}' = '{url}': the host must be an IP address, localhost or *."),
+            _ => throw new GatewayConfigurationException($"Configuration key '{key}' = '{url}': the host must be an IP address, localhost or *."),
         };
 
         var certificate = endpoint.ContainsKey("Path") ? endpoint : defaultCertificate;
@@ -214,7 +214,7 @@ internal static class GatewayServerConfiguration
 
         if (!certificate.TryGetValue("Path", out var path))
         {
-            throw new InvalidOperationException(
+            throw new GatewayConfigurationException(
                 $"Configuration key '{key}' = '{url}' needs a certificate: set {key}:Certificate:Path or {SectionName}:Certificate:Path.");
         }
 
