@@ -7,7 +7,9 @@ namespace Gateway.Server.Tests.Connection;
 /// <summary>The shared contract suite against Gateway.Server over real sockets on 127.0.0.1.</summary>
 public sealed class ServerConformanceTests : ContractConformanceTests
 {
-    protected override async Task<IContractHost> StartAsync(GatewayApp app)
+    protected override Task<IContractHost> StartAsync(GatewayApp app) => Start(app);
+
+    internal static async Task<IContractHost> Start(GatewayApp app)
     {
         var options = new GatewayServerOptions { ConsoleLogging = false }.ListenLocalhost(0);
         var server = new GatewayServer(app, options);
