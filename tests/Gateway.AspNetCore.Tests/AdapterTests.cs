@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -41,6 +42,39 @@ public sealed class AdapterTests
         Assert.Equal("1.1 http /legacy|/items/1 False ", below);
         Assert.Equal("1.1 http /legacy|/ False ", root);
         Assert.Equal("from ASP.NET Core", native);
+    }
+
+    [Fact]
+    public async Task Kestrels_body_limit_is_answered_with_413_and_the_scope_carries_both_endpoints()
+    {
+        var endpoints = new TaskCompletionSource<(EndPoint? Client, EndPoint? Server)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        GatewayApp app = async (scope, receive, send) =>
+        {
+            if (scope.Type != ScopeType.Http)
+            {
+                return;
+            }
+
+            endpoints.TrySetResult((scope.Client, scope.Server));
+            while (await receive() is HttpRequest { MoreBody: true })
+            {
+            }
+
+            await send(new HttpResponseStart(200));
+            await send(HttpResponseBody.Empty);
+        };
+        await using var host = await KestrelHost.StartAsync(
+            application => application.UseGateway(app),
+            configure: builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 10));
+
+        using var small = await host.Client.PostAsync("/", new ByteArrayContent(new byte[10])).WaitAsync(Timeout);
+        using var large = await host.Client.PostAsync("/", new ByteArrayContent(new byte[11])).WaitAsync(Timeout);
+        var (client, server) = await endpoints.Task.WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Equal(IPAddress.Loopback, Assert.IsType<IPEndPoint>(client).Address);
+        Assert.Equal(host.BaseAddress.Port, Assert.IsType<IPEndPoint>(server).Port);
     }
 
     [Fact]
