@@ -19,13 +19,13 @@ public sealed class ConsumerTests(PackedFeed feed)
             File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
         }
 
+        // The folder feed beside the machine's usual sources (inherited, not cleared: a CI machine may reach NuGet through
+        // its own configured feed). Only the folder has this run's unique version of the Gateway packages.
         await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
                 <add key="local" value="{feed.Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
             </configuration>
             """);
