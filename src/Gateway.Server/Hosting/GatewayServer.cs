@@ -23,7 +23,7 @@ namespace Gateway.Server;
 /// does both around Ctrl+C / SIGTERM. A server starts once.</para>
 /// <para>Thread-safe. The options are read when the server starts; changing them later has no effect.</para>
 /// </remarks>
-public sealed class GatewayServer : IAsyncDisposable
+public sealed partial class GatewayServer : IAsyncDisposable
 {
     private static readonly byte[] ServiceUnavailableResponse =
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 40\r\nconnection: close\r\n\r\nThe server's connection limit is reached"u8.ToArray();
@@ -46,7 +46,7 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <summary>Creates a server for <paramref name="app"/>.</summary>
     /// <param name="app">The app to serve.</param>
     /// <param name="options">Where to listen and how; defaults listen on 127.0.0.1:8000.</param>
-    /// <param name="loggerFactory">Where logs go; none by default.</param>
+    /// <param name="loggerFactory">Where logs go; by default the console (see <see cref="GatewayServerOptions.ConsoleLogging"/>).</param>
     /// <param name="services">The application's services, put in every scope's <see cref="Scope.Services"/>.</param>
     public GatewayServer(GatewayApp app, GatewayServerOptions? options = null, ILoggerFactory? loggerFactory = null, IServiceProvider? services = null)
         : this(app, options ?? new GatewayServerOptions(), loggerFactory, services, Connection.Http1.Http1Connection.Create, BindSockets)
@@ -62,7 +62,7 @@ public sealed class GatewayServer : IAsyncDisposable
         Func<GatewayServerOptions, TransportOptions, IReadOnlyList<IConnectionListener>> bind)
     {
         ArgumentNullException.ThrowIfNull(app);
-        loggerFactory ??= NullLoggerFactory.Instance;
+        loggerFactory ??= options.ConsoleLogging ? ConsoleLoggerFactory.Instance : NullLoggerFactory.Instance;
         _options = options;
         _protocolFactory = protocolFactory;
         _bind = bind;
@@ -72,7 +72,7 @@ public sealed class GatewayServer : IAsyncDisposable
             Options = options,
             Logger = loggerFactory.CreateLogger("Gateway.Server"),
             AccessLogger = loggerFactory.CreateLogger("Gateway.Server.AccessLog"),
-            Metrics = new ServerMetrics(),
+            Metrics = new ServerMetrics(services?.GetService(typeof(System.Diagnostics.Metrics.IMeterFactory)) as System.Diagnostics.Metrics.IMeterFactory),
             Services = services,
             TransportOptions = new TransportOptions
             {
