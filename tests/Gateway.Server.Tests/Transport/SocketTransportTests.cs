@@ -83,12 +83,12 @@ public class SocketTransportTests
         Assert.False(File.Exists(path));
     }
 
-    [Fact]
+    [PeerFact(Peer.Python)]
     public async Task A_stale_unix_socket_file_is_replaced()
     {
         var path = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
         // .NET unlinks the file when the socket that bound it is disposed, so leave a stale one from another process.
-        using (var python = System.Diagnostics.Process.Start("/usr/bin/python3", ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{path}')"]))
+        using (var python = System.Diagnostics.Process.Start(PeerCatalog.Python, ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{path}')"]))
         {
             await python.WaitForExitAsync().WaitAsync(Timeouts.Default);
         }
