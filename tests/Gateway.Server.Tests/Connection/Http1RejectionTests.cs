@@ -28,6 +28,8 @@ public class Http1RejectionTests
         { "invalid method token", "G(ET / HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
         { "missing host on 1.1", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", 400 },
         { "duplicate host", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400 },
+        { "empty host on 1.1", "GET / HTTP/1.1\r\nHost:\r\n\r\n", 400 },
+        { "100 KB method", new string('M', 100 * 1024) + " / HTTP/1.1\r\nHost: x\r\n\r\n", 400 },
         { "invalid version", "GET / HTTP/1.x\r\nHost: x\r\n\r\n", 400 },
         { "unsupported version", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505 },
         { "unknown expectation", "GET / HTTP/1.1\r\nHost: x\r\nExpect: telepathy\r\n\r\n", 417 },

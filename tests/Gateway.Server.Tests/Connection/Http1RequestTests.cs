@@ -196,6 +196,20 @@ public class Http1RequestTests
     }
 
     [Fact]
+    public async Task No_100_continue_is_sent_when_the_whole_body_already_arrived()
+    {
+        await using var server = await HttpTestServer.StartAsync(Apps.Echo);
+        await using var connection = await RawHttpConnection.ConnectAsync(server.EndPoints[0]);
+
+        // Head and body in one write: by the time the app reads, the body is there, so the go-ahead would only confuse.
+        await connection.SendAsync("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\nbody");
+        var response = await connection.ReadResponseAsync();
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("body", response.BodyText);
+    }
+
+    [Fact]
     public async Task HttpClient_expect_continue_uploads_work()
     {
         await using var server = await HttpTestServer.StartAsync(Apps.Echo);

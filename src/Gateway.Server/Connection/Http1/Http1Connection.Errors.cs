@@ -268,11 +268,12 @@ internal sealed partial class Http1Connection
     }
 
     /// <summary>Answers <c>Expect: 100-continue</c> the first time the app reads the body, unless its response has
-    /// already gone out (then the client needs no go-ahead).</summary>
+    /// already gone out or the body has already started to arrive (then the client needs no go-ahead, and an interim
+    /// response after it sent the body only confuses it; RFC 9110 §10.1.1 lets the server omit it).</summary>
     private async ValueTask SendContinueAsync()
     {
         _continueSent = true;
-        if (_headWritten || Interlocked.CompareExchange(ref _sendBusy, 1, 0) != 0)
+        if (_headWritten || BodyAlreadyArriving() || Interlocked.CompareExchange(ref _sendBusy, 1, 0) != 0)
         {
             return;
         }
@@ -292,6 +293,25 @@ internal sealed partial class Http1Connection
         {
             Volatile.Write(ref _sendBusy, 0);
         }
+    }
+
+    /// <summary>Whether bytes of the body are already in the input pipe (read without consuming or examining them).</summary>
+    private bool BodyAlreadyArriving()
+    {
+        if (!_input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        _input.AdvanceTo(result.Buffer.Start);
+        if (result.IsCanceled)
+        {
+            // TryRead consumed a cancellation meant for the body read that follows (a timeout): arm it again.
+            _input.CancelPendingRead();
+            return false;
+        }
+
+        return !result.Buffer.IsEmpty;
     }
 
     private void CompleteResponse()

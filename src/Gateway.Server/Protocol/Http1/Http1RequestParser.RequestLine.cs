@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -13,6 +15,9 @@ namespace Gateway.Server.Protocol.Http1;
 ///   method is not CONNECT                                  else 501 (not a proxy)
 ///   version is HTTP/1.1 or HTTP/1.0                        else 505 if "HTTP/" DIGIT "." DIGIT, else 400
 ///   target parses (see Http1RequestTarget)                 else 400 (501 for the authority form)
+///   the line fits MaxRequestLineSize                       else 414 when the target made it long; 400 InvalidMethod
+///                                                          when the method did (no SP yet, or a method longer than
+///                                                          the rest of the line: a method is not a URI)
 /// </code>
 /// </remarks>
 internal sealed partial class Http1RequestParser
@@ -76,6 +81,32 @@ internal sealed partial class Http1RequestParser
         }
 
         return _cachedMethod!;
+    }
+
+    /// <summary>Rejects a request line over the limit: 414 (URI Too Long) only when the target made it long.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRequestLineTooLong(ReadOnlySequence<byte> lineSoFar)
+    {
+        var firstSpace = lineSoFar.PositionOf(Http1Bytes.SP);
+        var methodLength = firstSpace is { } space ? lineSoFar.Slice(0, space).Length : lineSoFar.Length;
+        ThrowRequestLineTooLong(methodLength, lineSoFar.Length, firstSpace is not null);
+    }
+
+    /// <inheritdoc cref="ThrowRequestLineTooLong(ReadOnlySequence{byte})"/>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRequestLineTooLong(ReadOnlySpan<byte> line)
+    {
+        var firstSpace = line.IndexOf(Http1Bytes.SP);
+        ThrowRequestLineTooLong(firstSpace < 0 ? line.Length : firstSpace, line.Length, firstSpace >= 0);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowRequestLineTooLong(long methodLength, long lineLength, bool methodEnded)
+    {
+        var methodMadeItLong = !methodEnded || methodLength >= lineLength - methodLength;
+        Http1ThrowHelper.ThrowBadRequest(methodMadeItLong ? Http1RejectionReason.InvalidMethod : Http1RejectionReason.RequestLineTooLong);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

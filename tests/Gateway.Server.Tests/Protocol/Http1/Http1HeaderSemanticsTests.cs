@@ -97,6 +97,15 @@ public class Http1HeaderSemanticsTests
         Assert.Equal("a", Parse("Host: a\r\n", "HTTP/1.0").Authority);
     }
 
+    [Fact]
+    public void RejectsAnEmptyHostInHttp11ButNotInHttp10()
+    {
+        // RFC 9112 §3.2: an HTTP/1.1 target is an http(s) URI, whose host is never empty (RFC 9110 §4.2.1).
+        Rejected("Host:\r\n", 400, Http1RejectionReason.EmptyHost);
+        Rejected("Host:   \r\n", 400, Http1RejectionReason.EmptyHost);
+        Assert.Equal(string.Empty, Parse("Host:\r\n", "HTTP/1.0").Authority);
+    }
+
     [Theory]
     [InlineData("example.com")]
     [InlineData("example.com:8080")]
@@ -107,7 +116,6 @@ public class Http1HeaderSemanticsTests
     [InlineData("[v1.fe80::a+en1]")]
     [InlineData("xn--bcher-kva.example")]
     [InlineData("a%20b")]
-    [InlineData("")]
     public void AcceptsValidHosts(string host)
     {
         var request = Parse($"Host: {host}\r\n");

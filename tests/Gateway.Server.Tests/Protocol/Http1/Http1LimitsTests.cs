@@ -25,6 +25,21 @@ public class Http1LimitsTests
     }
 
     [Fact]
+    public void RejectsAHugeMethodWith400NotAsALongUri()
+    {
+        // A method is not a URI: 414 would tell the client to shorten a URI it never sent.
+        var method = new string('M', 100 * 1024);
+        Http1Harness.AssertRejected($"{method} / HTTP/1.1\r\nHost: a\r\n\r\n", 400, Http1RejectionReason.InvalidMethod);
+
+        // Ended by a SP within the limit's reach, but still the bulk of the line.
+        var limits = new Http1ParserLimits { MaxRequestLineSize = 64 };
+        Http1Harness.AssertRejected(new string('M', 60) + " / HTTP/1.1\r\nHost: a\r\n\r\n", 400, Http1RejectionReason.InvalidMethod, limits);
+
+        // An extension method within the limits goes to the app, as any token does.
+        Assert.Equal("MKCALENDAR", Http1Harness.Run("MKCALENDAR / HTTP/1.1\r\nHost: a\r\n\r\n").Single().Method);
+    }
+
+    [Fact]
     public void RejectsAnUnterminatedRequestLineOnceItPassesTheLimit()
     {
         var limits = new Http1ParserLimits { MaxRequestLineSize = 64 };
