@@ -36,6 +36,7 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly List<IConnectionListener> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _heartbeatStopping = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private LifespanRunner? _lifespan;
     private Task _heartbeat = Task.CompletedTask;
@@ -93,6 +94,9 @@ public sealed class GatewayServer : IAsyncDisposable
     public int ConnectionCount => _connections.Count;
 
     internal ServiceContext Context => _context;
+
+    /// <summary>How often connections check their timeouts; tests stretch it to show that nothing waits for a beat.</summary>
+    internal TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs lifespan startup, binds every endpoint and starts accepting connections.</summary>
     /// <param name="cancellationToken">Abandons starting.</param>
@@ -197,6 +201,8 @@ public sealed class GatewayServer : IAsyncDisposable
                 await listener.DisposeAsync().ConfigureAwait(false);
             }
 
+            // The heartbeat ran on while connections drained (their timeouts still apply); none is left now.
+            await _heartbeatStopping.CancelAsync().ConfigureAwait(false);
             await _heartbeat.ConfigureAwait(false);
             await StopLifespanAsync().ConfigureAwait(false);
             ServerLog.Stopped(_context.Logger);
@@ -241,6 +247,7 @@ public sealed class GatewayServer : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _context.Metrics.Dispose();
         _stopping.Dispose();
+        _heartbeatStopping.Dispose();
     }
 
     internal static IReadOnlyList<IConnectionListener> BindSockets(GatewayServerOptions options, TransportOptions transportOptions)
@@ -448,27 +455,21 @@ public sealed class GatewayServer : IAsyncDisposable
     }
 
     /// <summary>Once a second, lets every connection check its timeouts and data rates (Kestrel's heartbeat): one timer
-    /// for the whole server instead of one per read.</summary>
+    /// for the whole server instead of one per read. It beats until the stop has drained every connection, so timeouts
+    /// still apply during a graceful stop, and ends at once then (a sleep here would delay every stop by up to a beat).</summary>
     private async Task HeartbeatLoopAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        using var timer = new PeriodicTimer(HeartbeatInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync(_heartbeatStopping.Token).ConfigureAwait(false))
             {
                 Beat();
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopping: connections still draining are covered by the shutdown timeout.
-        }
-
-        // Keep beating while connections drain, so timeouts still apply during a graceful stop.
-        while (!_connections.IsEmpty && _state == 3)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            Beat();
+            // Stopped: no connection is left to check.
         }
     }
 

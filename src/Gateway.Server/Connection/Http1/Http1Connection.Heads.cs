@@ -86,6 +86,7 @@ internal sealed partial class Http1Connection
                     else
                     {
                         ServerLog.ConnectionTimeout(_context.Logger, _id, "keep-alive timeout");
+                        _transport.SkipLingeringClose();
                     }
 
                     return false;
@@ -93,6 +94,13 @@ internal sealed partial class Http1Connection
 
                 if (_closeRequested && _phase == ConnectionPhase.Idle)
                 {
+                    // Closed between requests (the server is stopping): with nothing unread there is no response a
+                    // reset could cut, so the close need not wait for the idle client's FIN.
+                    if (buffer.IsEmpty)
+                    {
+                        _transport.SkipLingeringClose();
+                    }
+
                     return false;
                 }
 
