@@ -102,7 +102,9 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <param name="cancellationToken">Abandons starting.</param>
     /// <returns>A task that completes when the server is accepting.</returns>
     /// <exception cref="LifespanFailedException">The app's startup failed; nothing was bound.</exception>
-    /// <exception cref="SocketException">An endpoint could not be bound; the ones already bound were released.</exception>
+    /// <exception cref="IOException">An endpoint could not be bound (in use, not available, not permitted): the message
+    /// names the address ("127.0.0.1:8000 is already in use"), it is logged once, and the endpoints already bound were
+    /// released.</exception>
     /// <exception cref="InvalidOperationException">The server was already started.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -121,8 +123,13 @@ public sealed class GatewayServer : IAsyncDisposable
             {
                 _listeners.AddRange(_bind(_options, _context.TransportOptions));
             }
-            catch
+            catch (Exception exception)
             {
+                if (exception is IOException)
+                {
+                    ServerLog.BindFailed(_context.Logger, exception.Message);
+                }
+
                 await StopLifespanAsync().ConfigureAwait(false);
                 _state = 3;
                 throw;

@@ -122,11 +122,19 @@ public class SocketTransportTests
         var busyPort = ((IPEndPoint)occupier.LocalEndPoint!).Port;
         var freePath = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
 
-        var exception = await Assert.ThrowsAsync<SocketException>(() => TestServer.StartAsync(EchoProtocol.Factory, options => options
-            .ListenUnixSocket(freePath)
-            .ListenTcp(IPAddress.Loopback, busyPort)));
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
 
-        Assert.Equal(SocketError.AddressAlreadyInUse, exception.SocketErrorCode);
+        var exception = await Assert.ThrowsAsync<IOException>(() => TestServer.StartAsync(EchoProtocol.Factory, options => options
+            .ListenUnixSocket(freePath)
+            .ListenTcp(IPAddress.Loopback, busyPort), loggerFactory: loggerFactory));
+
+        // One clear exception naming the address, logged once, without a stack trace.
+        Assert.Equal($"127.0.0.1:{busyPort} is already in use", exception.Message);
+        Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(exception.InnerException).SocketErrorCode);
+        var error = Assert.Single(logs.Entries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains($"127.0.0.1:{busyPort} is already in use", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Exception);
         Assert.False(File.Exists(freePath));
     }
 
