@@ -221,6 +221,9 @@ public class GatewayServerLifecycleTests
 
         Assert.StartsWith("HTTP/1.1 503 Service Unavailable\r\n", response, StringComparison.Ordinal);
         Assert.Contains("connection: close", response, StringComparison.Ordinal);
+        Assert.Contains("\r\ndate: ", response, StringComparison.Ordinal);
+        Assert.Contains("content-length: 40\r\n", response, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nThe server's connection limit is reached", response, StringComparison.Ordinal);
         first.Dispose();
     }
 
