@@ -4,7 +4,7 @@ using System.Text.Json;
 
 using Gateway.Server.Tests.Support;
 
-namespace Gateway.Server.Tests.Connection;
+namespace Gateway.Server.Tests.Connection.Http1;
 
 public class Http1RequestTests
 {

@@ -3,7 +3,7 @@ using System.Text;
 
 using Gateway.Server.Tests.Support;
 
-namespace Gateway.Server.Tests.Connection;
+namespace Gateway.Server.Tests.Connection.Http1;
 
 public class Http1ResponseTests
 {

@@ -1,6 +1,6 @@
 using Gateway.Server.Tests.Support;
 
-namespace Gateway.Server.Tests.Connection;
+namespace Gateway.Server.Tests.Connection.Http1;
 
 public class Http1SmokeTests
 {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 using Gateway.Server.Tests.Support;
 
-namespace Gateway.Server.Tests.Connection;
+namespace Gateway.Server.Tests.Connection.Http1;
 
 public class Http1TimeoutTests
 {

@@ -1,6 +1,6 @@
 using Gateway.Server.Tests.Support;
 
-namespace Gateway.Server.Tests.Connection;
+namespace Gateway.Server.Tests.Connection.Http1;
 
 /// <summary>
 /// Each request a proxy could read differently is refused with the right status and the connection closed, over a real

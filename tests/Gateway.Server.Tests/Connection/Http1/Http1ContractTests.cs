@@ -2,7 +2,7 @@ using Gateway.Server.Tests.Support;
 
 using Microsoft.Extensions.Logging;
 
-namespace Gateway.Server.Tests.Connection;
+namespace Gateway.Server.Tests.Connection.Http1;
 
 public class Http1ContractTests
 {
