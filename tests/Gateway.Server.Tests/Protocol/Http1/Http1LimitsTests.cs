@@ -35,6 +35,10 @@ public class Http1LimitsTests
         var limits = new Http1ParserLimits { MaxRequestLineSize = 64 };
         Http1Harness.AssertRejected(new string('M', 60) + " / HTTP/1.1\r\nHost: a\r\n\r\n", 400, Http1RejectionReason.InvalidMethod, limits);
 
+        // Found by fuzzing: a method whose SP lies past the limit, before a long target, was 414 when the line arrived
+        // whole and 400 when trickled; only the first MaxRequestLineSize bytes decide now, so every delivery agrees.
+        Http1Harness.AssertRejected(new string('M', 70) + " /" + new string('a', 200) + " HTTP/1.1\r\nHost: a\r\n\r\n", 400, Http1RejectionReason.InvalidMethod, limits);
+
         // An extension method within the limits goes to the app, as any token does.
         Assert.Equal("MKCALENDAR", Http1Harness.Run("MKCALENDAR / HTTP/1.1\r\nHost: a\r\n\r\n").Single().Method);
     }
