@@ -35,7 +35,7 @@ internal sealed class WebSocketFrameHarness : IFuzzHarness
                 throw new FuzzInvariantException($"{delivery}: the close reason '{error.Message}' does not fit a close frame");
             }
 
-            var rendered = string.Join("\n", outcome.Events) + $"\nerror={outcome.Error?.CloseCode}";
+            var rendered = string.Join("\n", outcome.Events) + $"\nerror={outcome.Error?.CloseCode} {outcome.Error?.Message}";
             expected ??= rendered;
             if (rendered != expected)
             {
