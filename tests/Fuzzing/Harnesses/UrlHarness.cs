@@ -69,6 +69,15 @@ internal sealed class UrlHarness : IFuzzHarness
 
     private static void ParseCookies(byte[] input)
     {
+        // Only what could reach an app: the server refuses a field value with a control character (HTAB aside).
+        foreach (var b in input)
+        {
+            if ((b < 0x20 && b != 0x09) || b == 0x7F)
+            {
+                return;
+            }
+        }
+
         var scope = new Scope
         {
             Type = ScopeType.Http,
