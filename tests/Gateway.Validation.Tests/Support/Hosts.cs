@@ -61,6 +61,22 @@ internal sealed class AppHost : IAsyncDisposable
         return socket;
     }
 
+    /// <summary>Connects expecting the handshake to be refused; returns the HTTP status of the refusal.</summary>
+    public async Task<int> RefusalStatusAsync(string path)
+    {
+        if (_client is not null)
+        {
+            var denied = await Assert.ThrowsAsync<WebSocketDeniedException>(() => _client.ConnectWebSocketAsync(path).WaitAsync(Api.Timeout));
+            return denied.Status;
+        }
+
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        using var timeout = new CancellationTokenSource(Api.Timeout);
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://127.0.0.1:{((IPEndPoint)_server!.EndPoints[0]).Port}{path}"), timeout.Token));
+        return (int)socket.HttpStatusCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)

@@ -49,6 +49,7 @@ public class WebSocketConnectionTests
     public async Task A_binary_message_where_text_was_asked_closes_with_1003_and_throws_invalid_data(string kind)
     {
         var outcome = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closeStatus = new TaskCompletionSource<(int Code, string? Reason)?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var router = new Router();
         router.MapWebSocket("/text", async (WebSocketConnection ws) =>
         {
@@ -60,6 +61,7 @@ public class WebSocketConnectionTests
             }
             catch (Exception exception)
             {
+                closeStatus.TrySetResult(ws.CloseStatus);
                 outcome.TrySetResult(exception);
             }
         });
@@ -71,6 +73,7 @@ public class WebSocketConnectionTests
         Assert.Equal(WebSocketMessageType.Close, (await socket.ReceiveMessageAsync()).Type);
         Assert.Equal(WebSocketCloseStatus.InvalidMessageType, socket.CloseStatus);
         Assert.IsType<InvalidDataException>(await outcome.Task.WaitAsync(Api.Timeout));
+        Assert.Equal(1003, (await closeStatus.Task.WaitAsync(Api.Timeout))?.Code);
     }
 
     [Theory]
@@ -205,6 +208,64 @@ public class WebSocketConnectionTests
         Assert.Equal("""{"first_name":"Ann","visit_count":3}""", await socket.ReceiveTextAsync());
         Assert.Equal(WebSocketMessageType.Close, (await socket.ReceiveMessageAsync()).Type);
         Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task An_invalid_message_ends_the_json_enumeration_with_the_validation_exception(string kind)
+    {
+        var outcome = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var router = new Router();
+        router.MapWebSocket("/json", async (WebSocketConnection ws) =>
+        {
+            await ws.AcceptAsync();
+            try
+            {
+                await foreach (var user in ws.ReceiveJsonMessagesAsync<CreateUser>())
+                {
+                    await ws.SendTextAsync(user.Name);
+                }
+
+                outcome.TrySetResult(null);
+            }
+            catch (Exception exception)
+            {
+                outcome.TrySetResult(exception);
+                await ws.CloseAsync(4422, "invalid");
+            }
+        });
+        await using var host = await AppHost.StartAsync(kind, router);
+        using var socket = await host.ConnectAsync("/json");
+
+        await socket.SendTextAsync("""{"name":"a","age":1}""");
+        Assert.Equal("a", await socket.ReceiveTextAsync());
+        await socket.SendTextAsync("""{"age":1}""");
+
+        var invalid = Assert.IsType<WebSocketValidationException>(await outcome.Task.WaitAsync(Api.Timeout));
+        var error = Assert.Single(invalid.Errors);
+        Assert.Equal(["message", "name"], error.Location);
+        Assert.Equal("missing", error.Type);
+        Assert.Equal(WebSocketMessageType.Close, (await socket.ReceiveMessageAsync()).Type);
+        Assert.Equal((WebSocketCloseStatus)4422, socket.CloseStatus);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_handshake_whose_parameters_are_invalid_is_refused_with_422(string kind)
+    {
+        var router = new Router();
+        router.MapWebSocket("/rooms/{id:int}", async (WebSocketConnection ws, int id, [System.ComponentModel.DataAnnotations.Range(1, 10)] int size) =>
+        {
+            await ws.AcceptAsync();
+            await ws.SendTextAsync($"{id}:{size}");
+            await ws.CloseAsync();
+        });
+        await using var host = await AppHost.StartAsync(kind, router);
+
+        Assert.Equal(422, await host.RefusalStatusAsync("/rooms/1?size=99"));
+        Assert.Equal(422, await host.RefusalStatusAsync("/rooms/1"));
+        using var socket = await host.ConnectAsync("/rooms/1?size=3");
+        Assert.Equal("1:3", await socket.ReceiveTextAsync());
     }
 
     private static async Task<byte[]> ReceiveBytesAsync(WebSocket socket)
