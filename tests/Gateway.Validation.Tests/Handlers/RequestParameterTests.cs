@@ -127,4 +127,34 @@ public class RequestParameterTests
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Equal("application/problem+json", broken.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task Form_fields_and_the_request_share_one_form_read_within_the_handlers_limit()
+    {
+        var router = new Router();
+        router.MapPost("/", async ([FromForm] string name, Request request) =>
+        {
+            var form = await request.ReadFormAsync();
+            return $"{name}|{form.Fields["name"]}|{form.Fields["other"]}";
+        });
+        router.MapPost("/small", ([FromForm] string name) => name, new HandlerOptions { MaxBodySize = 8 });
+        await using var client = new TestClient(router);
+
+        var response = await client.PostAsync("/", new FormUrlEncodedContent([new("name", "a b"), new("other", "ü")])).WaitAsync(Api.Timeout);
+        var tooLarge = await client.PostAsync("/small", new FormUrlEncodedContent([new("name", "0123456789")])).WaitAsync(Api.Timeout);
+
+        Assert.Equal("a b|a b|ü", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_handler_that_takes_send_but_does_not_answer_still_gets_its_204()
+    {
+        await using var client = Api.Client(r => r.MapPost("/", (Send send) => { }));
+
+        var response = await client.PostAsync("/", null).WaitAsync(Api.Timeout);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
 }
