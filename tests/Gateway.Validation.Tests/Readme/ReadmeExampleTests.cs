@@ -2,6 +2,7 @@
 // over a real socket: each comment of the example is asserted below.
 using Gateway.Routing;
 using Gateway.Server;
+
 using System.ComponentModel.DataAnnotations;
 
 namespace Gateway.Validation.Tests.Readme;

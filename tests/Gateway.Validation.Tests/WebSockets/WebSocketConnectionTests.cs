@@ -145,7 +145,7 @@ public class WebSocketConnectionTests
 
         await socket.SendTextAsync("""{"name":"ann","age":200}""");
         var invalid = JsonDocument.Parse(await socket.ReceiveTextAsync()).RootElement;
-        await socket.SendTextAsync("""{"name":""" );
+        await socket.SendTextAsync("""{"name":""");
         var broken = JsonDocument.Parse(await socket.ReceiveTextAsync()).RootElement;
         await socket.SendTextAsync("""{"name":"bob","age":3}""");
         var valid = await socket.ReceiveTextAsync();
