@@ -89,7 +89,8 @@ public sealed class Request : IDisposable
         get
         {
             var text = new StringBuilder();
-            text.Append(BaseUrl).Append(EscapePath(Scope.RootPath + Scope.Path).AsSpan(1));
+            // BaseUrl already ends with the root path and '/'; Scope.Path is relative to the root path.
+            text.Append(BaseUrl).Append(EscapePath(Scope.Path).AsSpan(1));
             if (!Scope.QueryString.IsEmpty)
             {
                 text.Append('?').Append(Encoding.Latin1.GetString(Scope.QueryString.Span));
