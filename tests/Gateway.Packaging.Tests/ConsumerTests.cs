@@ -54,6 +54,10 @@ public sealed class ConsumerTests(PackedFeed feed)
             Assert.Equal("Hello, packages!", await response.Content.ReadAsStringAsync());
             var missing = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/nowhere"));
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            using var invalid = new StringContent("""{"name":"tea","price":5000}""", System.Text.Encoding.UTF8, "application/json");
+            var rejected = await client.PostAsync(new Uri($"http://127.0.0.1:{port}/items"), invalid);
+            Assert.Equal(422, (int)rejected.StatusCode);
+            Assert.Contains("\"loc\":[\"body\",\"price\"]", await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             lock (log)
             {
                 Assert.Contains($"info: Gateway server listening on http://127.0.0.1:{port}", log.ToString(), StringComparison.Ordinal);
