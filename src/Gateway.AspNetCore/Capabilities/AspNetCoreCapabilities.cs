@@ -9,13 +9,13 @@ namespace Gateway.AspNetCore;
 /// TLS connections. Early hints are not offered: ASP.NET Core has no feature for 103 responses.</summary>
 internal static class AspNetCoreCapabilities
 {
-    public static Hosting.HttpSendCapabilities For(HttpContext context) =>
-        Hosting.HttpSendCapabilities.ResponseFile | (context.Response.SupportsTrailers() ? Hosting.HttpSendCapabilities.Trailers : 0);
+    public static ServerKit.HttpSendCapabilities For(HttpContext context) =>
+        ServerKit.HttpSendCapabilities.ResponseFile | (context.Response.SupportsTrailers() ? ServerKit.HttpSendCapabilities.Trailers : 0);
 
-    public static ScopeExtensions Extensions(HttpContext context, Hosting.HttpSendCapabilities capabilities)
+    public static ScopeExtensions Extensions(HttpContext context, ServerKit.HttpSendCapabilities capabilities)
     {
         var extensions = ScopeExtensions.Empty.With(ResponseFileCapability.Instance);
-        if ((capabilities & Hosting.HttpSendCapabilities.Trailers) != 0)
+        if ((capabilities & ServerKit.HttpSendCapabilities.Trailers) != 0)
         {
             extensions = extensions.With(TrailersCapability.Instance);
         }

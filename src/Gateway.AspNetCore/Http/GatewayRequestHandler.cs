@@ -29,7 +29,7 @@ internal sealed class GatewayRequestHandler
         {
             startupState = await _lifespan.Startup.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Hosting.LifespanFailedException)
+        catch (ServerKit.LifespanFailedException)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.ServerKit;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

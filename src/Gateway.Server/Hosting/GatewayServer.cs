@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Connection;
 using Gateway.Server.Transport;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Tests.Support;
 
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Connection.WebSockets;
 using Gateway.Server.Protocol.Http1;
 using Gateway.Server.Protocol.WebSockets;

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Protocol.Http1;
 using Gateway.Server.Transport;
 

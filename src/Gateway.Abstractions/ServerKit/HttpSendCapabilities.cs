@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 /// <summary>The optional HTTP messages a server accepts for a scope, matching the capabilities it put in
 /// <see cref="Scope.Extensions"/>.</summary>

@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 /// <summary>The app reported, or caused, a failed lifespan startup or shutdown.</summary>
 public sealed class LifespanFailedException : Exception

@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 // The messages an HTTP app may send, and what each does to the response (ASGI www spec 2.5 and its extensions).
 // Anything not in this table throws InvalidOperationException from send.

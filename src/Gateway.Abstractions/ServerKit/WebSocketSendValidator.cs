@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 // The messages a WebSocket app may send (ASGI websocket spec 2.4, with the denial response extension). Anything not in
 // this table throws InvalidOperationException from send.

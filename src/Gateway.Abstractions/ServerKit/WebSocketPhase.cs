@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 /// <summary>Where a WebSocket scope stands, as tracked by <see cref="WebSocketSendValidator"/>.</summary>
 public enum WebSocketPhase

@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 /// <summary>Where an HTTP response stands, as tracked by <see cref="HttpSendValidator"/>.</summary>
 public enum HttpResponsePhase

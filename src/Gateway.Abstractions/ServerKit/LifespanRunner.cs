@@ -1,4 +1,4 @@
-namespace Gateway.Hosting;
+namespace Gateway.ServerKit;
 
 // The lifespan exchange (ASGI lifespan spec 2.0) as a server drives it:
 //
