@@ -234,6 +234,13 @@ public sealed class Request : IDisposable
         }
     }
 
+    /// <summary>Hands over what a handler's binders already parsed with the same rules, so nothing is parsed twice.</summary>
+    internal void Seed(MultiValueMap? query, MultiValueMap? cookies)
+    {
+        _query ??= query;
+        _cookies ??= cookies;
+    }
+
     /// <inheritdoc />
     public override string ToString() => string.Concat(Method, " ", Scope.RootPath, Path);
 
@@ -254,7 +261,7 @@ public sealed class Request : IDisposable
 
         if (_body is null || _body.Length - _bodyLength < chunk.Length)
         {
-            var declared = Scope.Headers.GetValue("content-length") is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : 0;
+            var declared = RequestBody.DeclaredLength(Scope);
             var size = (int)Math.Min(limit, Math.Max(Math.Max(declared, _bodyLength + (long)chunk.Length), (_body?.Length ?? 1024) * 2L));
             var grown = ArrayPool<byte>.Shared.Rent(size);
             if (_body is not null)
