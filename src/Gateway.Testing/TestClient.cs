@@ -56,7 +56,7 @@ public class TestClient : HttpClient, IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for the app.</param>
     /// <returns>A task that completes when startup succeeded or the app does not support lifespan.</returns>
-    /// <exception cref="Gateway.Hosting.LifespanFailedException">The app reported or caused a failed startup.</exception>
+    /// <exception cref="Gateway.ServerKit.LifespanFailedException">The app reported or caused a failed startup.</exception>
     /// <exception cref="InvalidOperationException">The lifespan was already started.</exception>
     /// <exception cref="TimeoutException">The app did not answer within <see cref="TestClientOptions.Timeout"/>.</exception>
     /// <exception cref="ObjectDisposedException">The client was disposed.</exception>
@@ -94,7 +94,7 @@ public class TestClient : HttpClient, IAsyncDisposable
     /// succeeded, and disposes the client. Runs once.
     /// </summary>
     /// <returns>A task that completes when the client is disposed.</returns>
-    /// <exception cref="Gateway.Hosting.LifespanFailedException">The app reported or caused a failed shutdown.</exception>
+    /// <exception cref="Gateway.ServerKit.LifespanFailedException">The app reported or caused a failed shutdown.</exception>
     /// <exception cref="TimeoutException">The app did not answer the shutdown within the timeout.</exception>
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 
 namespace Gateway.Testing;
 

@@ -13,7 +13,7 @@ namespace Gateway;
 /// A server calls the app once per scope and never concurrently for the same scope. Returning means the app is done:
 /// for HTTP the response must be complete by then, otherwise the server closes the connection without completing it.
 /// </para>
-/// <para>Every server enforces these rules; <see cref="Hosting.HttpSendValidator"/> and its siblings implement them:</para>
+/// <para>Every server enforces these rules; <see cref="ServerKit.HttpSendValidator"/> and its siblings implement them:</para>
 /// <list type="bullet">
 /// <item>A message that is wrong for the scope type or for the state of the exchange makes <paramref name="send"/> throw
 /// <see cref="InvalidOperationException"/> (for example a body before <see cref="HttpResponseStart"/>, or anything after the

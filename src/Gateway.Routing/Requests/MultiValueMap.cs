@@ -51,6 +51,8 @@ public sealed class MultiValueMap : IReadOnlyDictionary<string, IReadOnlyList<st
         return array.Length == 0 ? Empty : new(array);
     }
 
+    internal static MultiValueMap FromArray(KeyValuePair<string, string>[] pairs) => pairs.Length == 0 ? Empty : new(pairs);
+
     internal static MultiValueMap FromList(List<KeyValuePair<string, string>>? pairs) =>
         pairs is null || pairs.Count == 0 ? Empty : new([.. pairs]);
 

@@ -89,7 +89,8 @@ public sealed class Request : IDisposable
         get
         {
             var text = new StringBuilder();
-            text.Append(BaseUrl).Append(EscapePath(Scope.RootPath + Scope.Path).AsSpan(1));
+            // BaseUrl already ends with the root path and '/'; Scope.Path is relative to the root path.
+            text.Append(BaseUrl).Append(EscapePath(Scope.Path).AsSpan(1));
             if (!Scope.QueryString.IsEmpty)
             {
                 text.Append('?').Append(Encoding.Latin1.GetString(Scope.QueryString.Span));
@@ -233,6 +234,13 @@ public sealed class Request : IDisposable
         }
     }
 
+    /// <summary>Hands over what a handler's binders already parsed with the same rules, so nothing is parsed twice.</summary>
+    internal void Seed(MultiValueMap? query, MultiValueMap? cookies)
+    {
+        _query ??= query;
+        _cookies ??= cookies;
+    }
+
     /// <inheritdoc />
     public override string ToString() => string.Concat(Method, " ", Scope.RootPath, Path);
 
@@ -253,7 +261,7 @@ public sealed class Request : IDisposable
 
         if (_body is null || _body.Length - _bodyLength < chunk.Length)
         {
-            var declared = Scope.Headers.GetValue("content-length") is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : 0;
+            var declared = RequestBody.DeclaredLength(Scope);
             var size = (int)Math.Min(limit, Math.Max(Math.Max(declared, _bodyLength + (long)chunk.Length), (_body?.Length ?? 1024) * 2L));
             var grown = ArrayPool<byte>.Shared.Rent(size);
             if (_body is not null)

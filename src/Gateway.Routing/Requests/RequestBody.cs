@@ -111,13 +111,18 @@ public static class RequestBody
 
     internal static void ThrowIfDeclaredTooLarge(Scope scope, long maxBytes)
     {
-        if (scope.Headers.GetValue("content-length") is { } declared
-            && long.TryParse(declared, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-            && length > maxBytes)
+        if (DeclaredLength(scope) > maxBytes)
         {
             throw TooLarge(maxBytes);
         }
     }
+
+    /// <summary>The declared <c>content-length</c>, read from the header's bytes (no string), or -1.</summary>
+    internal static long DeclaredLength(Scope scope) =>
+        scope.Headers.TryGetValue("content-length"u8, out var value)
+            && System.Buffers.Text.Utf8Parser.TryParse(value.Span, out long length, out var consumed) && consumed == value.Length
+            ? length
+            : -1;
 
     internal static HttpException TooLarge(long maxBytes) =>
         new(413, string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {maxBytes} bytes."));

@@ -19,7 +19,8 @@ public static class UrlEncoding
             return MultiValueMap.Empty;
         }
 
-        var map = new List<KeyValuePair<string, string>>(Math.Min(text.Count((byte)'&') + 1, maxPairs));
+        // One array of the pairs (sized by the separators, trimmed if empty pairs were skipped) is the map's storage.
+        var map = new KeyValuePair<string, string>[Math.Min(text.Count((byte)'&') + 1, maxPairs + 1)];
         var pairs = 0;
         while (!text.IsEmpty)
         {
@@ -31,7 +32,7 @@ public static class UrlEncoding
                 continue;
             }
 
-            if (++pairs > maxPairs)
+            if (pairs == maxPairs)
             {
                 throw new HttpException(413, $"More than {maxPairs} form fields.");
             }
@@ -39,10 +40,10 @@ public static class UrlEncoding
             var equals = pair.IndexOf((byte)'=');
             var name = equals < 0 ? pair : pair[..equals];
             var value = equals < 0 ? [] : pair[(equals + 1)..];
-            map.Add(new(Decode(name), Decode(value)));
+            map[pairs++] = new(Decode(name), Decode(value));
         }
 
-        return MultiValueMap.FromList(map);
+        return MultiValueMap.FromArray(pairs == map.Length ? map : map[..pairs]);
     }
 
     /// <summary>Decodes one form component: <c>+</c> to space, <c>%XX</c> to bytes, then UTF-8.</summary>

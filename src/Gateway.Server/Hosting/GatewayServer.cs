@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Connection;
 using Gateway.Server.Transport;
 
@@ -22,12 +22,12 @@ namespace Gateway.Server;
 /// <see cref="GatewayServerOptions.ShutdownTimeout"/>, aborts the rest, then runs lifespan shutdown. <see cref="RunAsync"/>
 /// does both around Ctrl+C / SIGTERM. A server starts once.</para>
 /// <para>Thread-safe. The options are read when the server starts; changing them later has no effect.</para>
+/// <para>The type is split by concern: lifecycle here, then <c>.Binding.cs</c>, <c>.Lifespan.cs</c>,
+/// <c>.Connections.cs</c> (accept loops, the connection limit's 503, draining), <c>.Heartbeat.cs</c> and
+/// <c>.Run.cs</c> (the one-call entry point).</para>
 /// </remarks>
-public sealed class GatewayServer : IAsyncDisposable
+public sealed partial class GatewayServer : IAsyncDisposable
 {
-    private static readonly byte[] ServiceUnavailableResponse =
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 40\r\nconnection: close\r\n\r\nThe server's connection limit is reached"u8.ToArray();
-
     private readonly GatewayServerOptions _options;
     private readonly ServiceContext _context;
     private readonly ConnectionProtocolFactory _protocolFactory;
@@ -36,17 +36,18 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly List<IConnectionListener> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _heartbeatStopping = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private LifespanRunner? _lifespan;
     private Task _heartbeat = Task.CompletedTask;
     private long _nextConnectionId;
-    private long _openConnections;
-    private int _state;
+    private readonly ConnectionLimiter _connectionLimiter;
+    private volatile ServerState _state;
 
     /// <summary>Creates a server for <paramref name="app"/>.</summary>
     /// <param name="app">The app to serve.</param>
     /// <param name="options">Where to listen and how; defaults listen on 127.0.0.1:8000.</param>
-    /// <param name="loggerFactory">Where logs go; none by default.</param>
+    /// <param name="loggerFactory">Where logs go; by default the console (see <see cref="GatewayServerOptions.ConsoleLogging"/>).</param>
     /// <param name="services">The application's services, put in every scope's <see cref="Scope.Services"/>.</param>
     public GatewayServer(GatewayApp app, GatewayServerOptions? options = null, ILoggerFactory? loggerFactory = null, IServiceProvider? services = null)
         : this(app, options ?? new GatewayServerOptions(), loggerFactory, services, Connection.Http1.Http1Connection.Create, BindSockets)
@@ -62,17 +63,18 @@ public sealed class GatewayServer : IAsyncDisposable
         Func<GatewayServerOptions, TransportOptions, IReadOnlyList<IConnectionListener>> bind)
     {
         ArgumentNullException.ThrowIfNull(app);
-        loggerFactory ??= NullLoggerFactory.Instance;
+        loggerFactory ??= options.ConsoleLogging ? ConsoleLoggerFactory.Instance : NullLoggerFactory.Instance;
         _options = options;
         _protocolFactory = protocolFactory;
         _bind = bind;
+        _connectionLimiter = new ConnectionLimiter(options.Limits.MaxConcurrentConnections);
         _context = new ServiceContext
         {
             App = app,
             Options = options,
             Logger = loggerFactory.CreateLogger("Gateway.Server"),
             AccessLogger = loggerFactory.CreateLogger("Gateway.Server.AccessLog"),
-            Metrics = new ServerMetrics(),
+            Metrics = new ServerMetrics(services?.GetService(typeof(System.Diagnostics.Metrics.IMeterFactory)) as System.Diagnostics.Metrics.IMeterFactory),
             Services = services,
             TransportOptions = new TransportOptions
             {
@@ -94,33 +96,43 @@ public sealed class GatewayServer : IAsyncDisposable
 
     internal ServiceContext Context => _context;
 
+    /// <summary>How often connections check their timeouts; tests stretch it to show that nothing waits for a beat.</summary>
+    internal TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs lifespan startup, binds every endpoint and starts accepting connections.</summary>
     /// <param name="cancellationToken">Abandons starting.</param>
     /// <returns>A task that completes when the server is accepting.</returns>
     /// <exception cref="LifespanFailedException">The app's startup failed; nothing was bound.</exception>
-    /// <exception cref="SocketException">An endpoint could not be bound; the ones already bound were released.</exception>
+    /// <exception cref="IOException">An endpoint could not be bound (in use, not available, not permitted): the message
+    /// names the address ("127.0.0.1:8000 is already in use"), it is logged once, and the endpoints already bound were
+    /// released.</exception>
     /// <exception cref="InvalidOperationException">The server was already started.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_state != 0)
+            if (_state != ServerState.Created)
             {
                 throw new InvalidOperationException("A GatewayServer starts once; create a new one to start again.");
             }
 
             _options.Validate();
-            _state = 1;
+            _state = ServerState.Starting;
             await StartLifespanAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 _listeners.AddRange(_bind(_options, _context.TransportOptions));
             }
-            catch
+            catch (Exception exception)
             {
+                if (exception is IOException)
+                {
+                    ServerLog.BindFailed(_context.Logger, exception.Message);
+                }
+
                 await StopLifespanAsync().ConfigureAwait(false);
-                _state = 3;
+                _state = ServerState.Stopping;
                 throw;
             }
 
@@ -139,7 +151,7 @@ public sealed class GatewayServer : IAsyncDisposable
             EndPoints = endPoints;
             Urls = urls;
             _heartbeat = HeartbeatLoopAsync();
-            _state = 2;
+            _state = ServerState.Running;
         }
         finally
         {
@@ -159,12 +171,12 @@ public sealed class GatewayServer : IAsyncDisposable
         await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            if (_state != 2)
+            if (_state != ServerState.Running)
             {
                 return;
             }
 
-            _state = 3;
+            _state = ServerState.Stopping;
             await _stopping.CancelAsync().ConfigureAwait(false);
             foreach (var listener in _listeners)
             {
@@ -197,10 +209,12 @@ public sealed class GatewayServer : IAsyncDisposable
                 await listener.DisposeAsync().ConfigureAwait(false);
             }
 
+            // The heartbeat ran on while connections drained (their timeouts still apply); none is left now.
+            await _heartbeatStopping.CancelAsync().ConfigureAwait(false);
             await _heartbeat.ConfigureAwait(false);
             await StopLifespanAsync().ConfigureAwait(false);
             ServerLog.Stopped(_context.Logger);
-            _state = 4;
+            _state = ServerState.Stopped;
         }
         finally
         {
@@ -225,7 +239,7 @@ public sealed class GatewayServer : IAsyncDisposable
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
         using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        if (Volatile.Read(ref _state) == 0)
+        if (_state == ServerState.Created)
         {
             await StartAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -241,284 +255,17 @@ public sealed class GatewayServer : IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
         _context.Metrics.Dispose();
         _stopping.Dispose();
+        _heartbeatStopping.Dispose();
     }
 
-    internal static IReadOnlyList<IConnectionListener> BindSockets(GatewayServerOptions options, TransportOptions transportOptions)
+    private enum ServerState
     {
-        var listens = options.Listen.Count > 0 ? options.Listen : [new ListenOptions(new IPEndPoint(IPAddress.Loopback, 8000))];
-        var listeners = new List<IConnectionListener>(listens.Count);
-        try
-        {
-            foreach (var listen in listens)
-            {
-                listeners.Add(SocketListener.Bind(
-                    listen.EndPoint,
-                    options.Limits.ListenBacklog,
-                    transportOptions,
-                    listen.Tls?.CreateAuthenticationOptions(),
-                    listen.Tls?.HandshakeTimeout ?? default));
-            }
-        }
-        catch
-        {
-            foreach (var listener in listeners)
-            {
-                listener.UnbindAsync().AsTask().GetAwaiter().GetResult();
-            }
+        Created,
+        Starting,
+        Running,
 
-            throw;
-        }
-
-        return listeners;
-    }
-
-    private static string FormatUrl(EndPoint endPoint, bool tls) => endPoint switch
-    {
-        UnixDomainSocketEndPoint unix => $"unix:{unix}",
-        IPEndPoint { AddressFamily: AddressFamily.InterNetworkV6 } ip => $"{(tls ? "https" : "http")}://[{ip.Address}]:{ip.Port}",
-        _ => $"{(tls ? "https" : "http")}://{endPoint}",
-    };
-
-    private async Task StartLifespanAsync(CancellationToken cancellationToken)
-    {
-        if (_options.Lifespan == LifespanMode.Off)
-        {
-            return;
-        }
-
-        _lifespan = new LifespanRunner(_context.App, services: _context.Services);
-        try
-        {
-            await _lifespan.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (LifespanFailedException exception)
-        {
-            ServerLog.LifespanStartupFailed(_context.Logger, exception.Message, exception);
-            _state = 3;
-            throw;
-        }
-
-        if (!_lifespan.IsSupported)
-        {
-            if (_options.Lifespan == LifespanMode.On)
-            {
-                _state = 3;
-                throw new LifespanFailedException("The app does not support the lifespan protocol, and LifespanMode.On requires it.", _lifespan.UnsupportedReason);
-            }
-
-            ServerLog.LifespanUnsupported(_context.Logger, _lifespan.UnsupportedReason);
-            return;
-        }
-
-        _context.LifespanState = _lifespan.State;
-    }
-
-    private async Task StopLifespanAsync()
-    {
-        if (_lifespan is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _lifespan.StopAsync().ConfigureAwait(false);
-        }
-        catch (LifespanFailedException exception)
-        {
-            ServerLog.LifespanShutdownFailed(_context.Logger, exception.Message, exception);
-        }
-    }
-
-    private async Task AcceptLoopAsync(IConnectionListener listener)
-    {
-        await Task.Yield();
-        while (true)
-        {
-            TransportConnection? transport;
-            try
-            {
-                transport = await listener.AcceptAsync().ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // An accept failure must not end the server; the loop ends when the listener is unbound.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                ServerLog.ConnectionFailed(_context.Logger, 0, exception);
-                continue;
-            }
-
-            if (transport is null)
-            {
-                return;
-            }
-
-            var open = Interlocked.Increment(ref _openConnections);
-            if (_options.Limits.MaxConcurrentConnections is { } max && open > max)
-            {
-                Interlocked.Decrement(ref _openConnections);
-                _ = RejectAsync(transport);
-                continue;
-            }
-
-            // Registered before the accept loop moves on, so a concurrent stop always waits for this connection.
-            var id = Interlocked.Increment(ref _nextConnectionId);
-            var tracked = new TrackedConnection(transport);
-            _connections[id] = tracked;
-            _ = RunConnectionAsync(id, tracked);
-        }
-    }
-
-    private async Task RunConnectionAsync(long id, TrackedConnection tracked)
-    {
-        await Task.Yield();
-        var transport = tracked.Transport;
-        _context.Metrics.ConnectionOpened();
-        ServerLog.ConnectionAccepted(_context.Logger, id, transport.RemoteEndPoint);
-        try
-        {
-            try
-            {
-                await transport.StartAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException)
-            {
-                ServerLog.TlsHandshakeFailed(_context.Logger, id, exception);
-                transport.Abort(exception);
-                return;
-            }
-
-            var protocol = _protocolFactory(id, transport, _context);
-            tracked.Protocol = protocol;
-            if (_stopping.IsCancellationRequested)
-            {
-                // Accepted just before the stop: serve nothing new.
-                protocol.RequestClose();
-            }
-
-            await protocol.RunAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Whatever happens on one connection must not take the server down.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            ServerLog.ConnectionFailed(_context.Logger, id, exception);
-            transport.Abort(exception);
-        }
-        finally
-        {
-            try
-            {
-                await transport.DisposeAsync().ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Closing a broken connection may fail; it is released either way.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                ServerLog.ConnectionFailed(_context.Logger, id, exception);
-            }
-
-            _connections.TryRemove(id, out _);
-            Interlocked.Decrement(ref _openConnections);
-            _context.Metrics.ConnectionClosed();
-            ServerLog.ConnectionClosed(_context.Logger, id);
-            tracked.Completed.TrySetResult();
-        }
-    }
-
-    private async Task RejectAsync(TransportConnection transport)
-    {
-        _context.Metrics.ConnectionRejected();
-        ServerLog.ConnectionRejected(_context.Logger, transport.RemoteEndPoint, nameof(GatewayServerLimits.MaxConcurrentConnections));
-        try
-        {
-            await transport.StartAsync(_stopping.Token).ConfigureAwait(false);
-            await transport.Transport.Output.WriteAsync(ServiceUnavailableResponse).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A client we are turning away may already be gone.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            transport.Abort(exception);
-        }
-        finally
-        {
-            await transport.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Once a second, lets every connection check its timeouts and data rates (Kestrel's heartbeat): one timer
-    /// for the whole server instead of one per read.</summary>
-    private async Task HeartbeatLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                Beat();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: connections still draining are covered by the shutdown timeout.
-        }
-
-        // Keep beating while connections drain, so timeouts still apply during a graceful stop.
-        while (!_connections.IsEmpty && _state == 3)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            Beat();
-        }
-    }
-
-    private void Beat()
-    {
-        var now = Environment.TickCount64;
-        foreach (var connection in _connections.Values)
-        {
-            try
-            {
-                connection.Protocol?.OnHeartbeat(now);
-            }
-#pragma warning disable CA1031 // One connection's failure must not stop the heartbeat of the others.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                ServerLog.ConnectionFailed(_context.Logger, 0, exception);
-            }
-        }
-    }
-
-    private async Task<bool> WaitForConnectionsAsync(CancellationToken cancellationToken)
-    {
-        while (!_connections.IsEmpty)
-        {
-            var pending = new List<Task>(_connections.Count);
-            foreach (var connection in _connections.Values)
-            {
-                pending.Add(connection.Completed.Task);
-            }
-
-            try
-            {
-                await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return _connections.IsEmpty;
-            }
-        }
-
-        return true;
-    }
-
-    private sealed class TrackedConnection(TransportConnection transport)
-    {
-        public TransportConnection Transport { get; } = transport;
-
-        public IConnectionProtocol? Protocol { get; set; }
-
-        public TaskCompletionSource Completed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Stopping, or failed to start: never runs again.</summary>
+        Stopping,
+        Stopped,
     }
 }

@@ -36,6 +36,12 @@ public sealed class GatewayServerOptions
     /// uvicorn's access log. Default off.</summary>
     public bool AccessLog { get; set; }
 
+    /// <summary>Whether a server created without an <see cref="Microsoft.Extensions.Logging.ILoggerFactory"/> logs to the
+    /// console, as uvicorn does: information and above (where it listens, when it stops) to standard output, warnings and
+    /// errors (a crashed app, a failed lifespan) to standard error, one line each. Default on; turn it off for silence.
+    /// Ignored when a logger factory is given: then all logs go there.</summary>
+    public bool ConsoleLogging { get; set; } = true;
+
     /// <summary>Whether to run the app's lifespan protocol. Default <see cref="LifespanMode.Auto"/>.</summary>
     public LifespanMode Lifespan { get; set; } = LifespanMode.Auto;
 

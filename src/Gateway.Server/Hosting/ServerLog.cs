@@ -19,6 +19,10 @@ internal static partial class ServerLog
     [LoggerMessage(4, LogLevel.Information, "Gateway server stopped")]
     public static partial void Stopped(ILogger logger);
 
+    // The exception is not attached: its message says it all, and the caller of StartAsync gets it anyway.
+    [LoggerMessage(5, LogLevel.Error, "Gateway server could not start: {Problem}")]
+    public static partial void BindFailed(ILogger logger, string problem);
+
     [LoggerMessage(10, LogLevel.Information, "The app does not support the lifespan protocol; continuing without it")]
     public static partial void LifespanUnsupported(ILogger logger, Exception? reason);
 

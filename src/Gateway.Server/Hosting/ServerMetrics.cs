@@ -4,8 +4,9 @@ using System.Diagnostics.Metrics;
 namespace Gateway.Server;
 
 /// <summary>
-/// The server's instruments, on a <see cref="Meter"/> named <c>Gateway.Server</c> (one per server instance, disposed with
-/// it). Request metrics follow OpenTelemetry's HTTP semantic conventions; recording is skipped when no listener is
+/// The server's instruments, on a <see cref="Meter"/> named <c>Gateway.Server</c>: from the application's
+/// <see cref="IMeterFactory"/> when its services have one (the generic host's, so the host's metrics pipeline sees them),
+/// else one per server instance, disposed with it. Request metrics follow OpenTelemetry's HTTP semantic conventions; recording is skipped when no listener is
 /// attached, so an unobserved server pays nothing.
 /// </summary>
 internal sealed class ServerMetrics : IDisposable
@@ -23,9 +24,12 @@ internal sealed class ServerMetrics : IDisposable
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _badRequests;
 
-    public ServerMetrics()
+    private readonly bool _ownsMeter;
+
+    public ServerMetrics(IMeterFactory? meterFactory = null)
     {
-        Meter = new Meter(MeterName);
+        _ownsMeter = meterFactory is null;
+        Meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _activeConnections = Meter.CreateUpDownCounter<long>("gateway.server.active_connections", "{connection}", "Connections currently open.");
         _connections = Meter.CreateCounter<long>("gateway.server.connections", "{connection}", "Connections accepted.");
         _rejectedConnections = Meter.CreateCounter<long>("gateway.server.rejected_connections", "{connection}", "Connections refused because a connection limit was reached.");
@@ -77,7 +81,14 @@ internal sealed class ServerMetrics : IDisposable
         }
     }
 
-    public void Dispose() => Meter.Dispose();
+    public void Dispose()
+    {
+        // A factory's meters are the factory's to dispose.
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
 
     private static object[] CreateBoxedStatusCodes()
     {

@@ -36,6 +36,7 @@ internal sealed class SocketConnection : TransportConnection
     private SocketSender? _sender;
     private int _aborted;
     private int _disposed;
+    private volatile bool _skipLinger;
 
     public SocketConnection(Socket socket, TransportOptions options, SslServerAuthenticationOptions? tlsOptions = null, TimeSpan tlsHandshakeTimeout = default)
     {
@@ -93,6 +94,8 @@ internal sealed class SocketConnection : TransportConnection
         SignalClosed();
     }
 
+    public override void SkipLingeringClose() => _skipLinger = true;
+
     public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -115,7 +118,10 @@ internal sealed class SocketConnection : TransportConnection
 
             // Lingering close: the receive loop discards input until the peer's FIN, for a bounded time.
             await _input.Reader.CompleteAsync().ConfigureAwait(false);
-            await Task.WhenAny(_receiving, Task.Delay(_options.LingerTimeout)).ConfigureAwait(false);
+            if (!_skipLinger)
+            {
+                await Task.WhenAny(_receiving, Task.Delay(_options.LingerTimeout)).ConfigureAwait(false);
+            }
         }
 
         _socket.Dispose();

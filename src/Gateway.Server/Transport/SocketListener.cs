@@ -27,7 +27,8 @@ internal sealed class SocketListener : IConnectionListener
     public EndPoint EndPoint { get; }
 
     /// <summary>Binds and listens. IPv6 "any" also accepts IPv4 (dual mode).</summary>
-    /// <exception cref="SocketException">The address is in use or not available.</exception>
+    /// <exception cref="IOException">The address is in use, not available or not permitted; the message names it
+    /// ("127.0.0.1:8000 is already in use") and the <see cref="SocketException"/> is the inner exception.</exception>
     public static SocketListener Bind(EndPoint endPoint, int backlog, TransportOptions options, SslServerAuthenticationOptions? tlsOptions = null, TimeSpan tlsHandshakeTimeout = default)
     {
         Socket socket;
@@ -51,6 +52,11 @@ internal sealed class SocketListener : IConnectionListener
         {
             socket.Bind(endPoint);
             socket.Listen(backlog);
+        }
+        catch (SocketException exception)
+        {
+            socket.Dispose();
+            throw BindFailed(endPoint, exception);
         }
         catch
         {
@@ -110,6 +116,22 @@ internal sealed class SocketListener : IConnectionListener
 
     public ValueTask DisposeAsync() => UnbindAsync();
 
+    /// <summary>How an address is written in messages: <c>127.0.0.1:8000</c>, <c>[::1]:8000</c>, <c>unix:/run/app.sock</c>.</summary>
+    internal static string Describe(EndPoint endPoint) => endPoint switch
+    {
+        UnixDomainSocketEndPoint unix => $"unix:{unix}",
+        IPEndPoint { AddressFamily: AddressFamily.InterNetworkV6 } ip => $"[{ip.Address}]:{ip.Port}",
+        _ => endPoint.ToString() ?? endPoint.GetType().Name,
+    };
+
+    private static IOException BindFailed(EndPoint endPoint, SocketException exception) => new(exception.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => $"{Describe(endPoint)} is already in use",
+        SocketError.AddressNotAvailable => $"{Describe(endPoint)} is not an address of this machine",
+        SocketError.AccessDenied => $"{Describe(endPoint)} may not be bound by this process (permission denied)",
+        _ => $"{Describe(endPoint)} could not be bound: {exception.Message}",
+    }, exception);
+
     private static void RemoveStaleUnixSocket(string path)
     {
         // A socket file left by a process that died keeps the path in use. It is stale when nobody accepts on it; a
@@ -139,7 +161,7 @@ internal sealed class SocketListener : IConnectionListener
             throw new IOException($"'{path}' exists and is not a Unix socket; refusing to replace it.");
         }
 
-        throw new IOException($"The Unix socket '{path}' is in use by another process.");
+        throw new IOException($"unix:{path} is already in use (another process accepts on it)");
     }
 
     private static void TryDelete(string path)

@@ -33,6 +33,13 @@ internal abstract class TransportConnection : IAsyncDisposable
     /// <summary>Fires when the peer has gone: it finished sending, reset the connection, or the connection failed.</summary>
     public abstract CancellationToken ConnectionClosed { get; }
 
+    /// <summary>Tells <see cref="DisposeAsync"/> not to linger for the peer's FIN: the protocol is closing between
+    /// exchanges with nothing unread, so there is no response in flight that a reset could destroy, and waiting for an idle
+    /// peer to close its side would only delay the close (a server stop with idle keep-alive clients, for one).</summary>
+    public virtual void SkipLingeringClose()
+    {
+    }
+
     /// <summary>Tears the connection down now, without sending what is still buffered.</summary>
     /// <param name="reason">Why, for logs.</param>
     public abstract void Abort(Exception? reason = null);

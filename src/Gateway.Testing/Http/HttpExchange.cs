@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Net;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 
 namespace Gateway.Testing;
 

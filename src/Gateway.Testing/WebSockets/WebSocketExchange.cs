@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 
 namespace Gateway.Testing;
 

@@ -27,7 +27,6 @@ internal sealed partial class RequestContext
 
             // Request.ReadFormAsync answers another media type with 415, a malformed body with 400, a large one with 413.
             FormData = await Request.ReadFormAsync().ConfigureAwait(false);
-            _form = FormData.Fields;
             return;
         }
 

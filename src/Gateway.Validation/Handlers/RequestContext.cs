@@ -22,8 +22,9 @@ internal sealed partial class RequestContext : IAsyncDisposable
     private string _source = "body";
 
     private JsonDocument? _document;
-    private MultiValueMap? _form;
     private Request? _request;
+    private MultiValueMap? _query;
+    private MultiValueMap? _cookies;
     private Send? _handlerSend;
     private AsyncServiceScope? _serviceScope;
 
@@ -35,8 +36,21 @@ internal sealed partial class RequestContext : IAsyncDisposable
         Send = send;
     }
 
-    /// <summary>The request, made on first use (a handler with only path parameters never needs one).</summary>
-    public Request Request => _request ??= new Request(Scope, Receive, _plan.Router, _plan.RequestOptions);
+    /// <summary>The request, made on first use (a handler that binds only path, query and cookie values never needs
+    /// one: those are parsed here with the very parsers and limits the request uses, and handed to it if it is made).</summary>
+    public Request Request
+    {
+        get
+        {
+            if (_request is null)
+            {
+                _request = new Request(Scope, Receive, _plan.Router, _plan.RequestOptions);
+                _request.Seed(_query, _cookies);
+            }
+
+            return _request;
+        }
+    }
 
     public Scope Scope { get; }
 
@@ -69,13 +83,13 @@ internal sealed partial class RequestContext : IAsyncDisposable
     /// <summary>Whether the body was JSON that failed to parse (already reported as <c>json_invalid</c>).</summary>
     public bool BodyInvalid { get; private set; }
 
-    public MultiValueMap Query => Scope.QueryString.IsEmpty ? MultiValueMap.Empty : Request.Query;
+    public MultiValueMap Query => _query ??= _request?.Query ?? UrlEncoding.ParseForm(Scope.QueryString.Span, _plan.RequestOptions.Form.MaxFields);
 
-    public MultiValueMap Form => _form ?? MultiValueMap.Empty;
+    public MultiValueMap Form => FormData?.Fields ?? MultiValueMap.Empty;
 
     public FormData? FormData { get; private set; }
 
-    public MultiValueMap Cookies => Scope.Headers.Contains("cookie"u8) ? Request.Cookies : MultiValueMap.Empty;
+    public MultiValueMap Cookies => _cookies ??= _request?.Cookies ?? RequestCookies.Parse(Scope, _plan.RequestOptions.Form.MaxFields);
 
     /// <summary>The services for this request: a scope created on first use when the scope carries a provider.</summary>
     public IServiceProvider? Services

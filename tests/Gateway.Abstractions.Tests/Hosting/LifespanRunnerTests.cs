@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.ServerKit;
 
 namespace Gateway.Abstractions.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Tests.Support;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -184,6 +184,30 @@ public class GatewayServerLifecycleTests
     }
 
     [Fact]
+    public async Task Stopping_with_an_idle_keep_alive_client_waits_neither_for_its_close_nor_for_a_heartbeat()
+    {
+        // Every wait stretched far past the bound: a stop that lingered for the idle client's FIN, or slept until the
+        // next heartbeat, would miss it (with the defaults those waits cost a second each, Ctrl+C took about 2 s).
+        var wait = TimeSpan.FromMinutes(2);
+        var options = new GatewayServerOptions { ShutdownTimeout = wait }.ListenLocalhost(0);
+        var server = new GatewayServer(Apps.Echo, options, loggerFactory: null, services: null, Gateway.Server.Connection.Http1.Http1Connection.Create,
+            (o, _) => GatewayServer.BindSockets(o, new Gateway.Server.Transport.TransportOptions { LingerTimeout = wait }))
+        {
+            HeartbeatInterval = wait,
+        };
+        await using var _ = server;
+        await server.StartAsync();
+        await using var client = await RawHttpConnection.ConnectAsync(server.EndPoints[0]);
+        await client.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.Equal(200, (await client.ReadResponseAsync()).Status);
+
+        await server.StopAsync().WaitAsync(Timeouts.Default);
+
+        Assert.True(await client.IsClosedByServerAsync());
+        Assert.Equal(0, server.ConnectionCount);
+    }
+
+    [Fact]
     public async Task Connections_over_the_limit_get_503_and_are_closed()
     {
         await using var server = await TestServer.StartAsync(EchoProtocol.Factory, options => options.Limits.MaxConcurrentConnections = 1);
@@ -197,6 +221,9 @@ public class GatewayServerLifecycleTests
 
         Assert.StartsWith("HTTP/1.1 503 Service Unavailable\r\n", response, StringComparison.Ordinal);
         Assert.Contains("connection: close", response, StringComparison.Ordinal);
+        Assert.Contains("\r\ndate: ", response, StringComparison.Ordinal);
+        Assert.Contains("content-length: 40\r\n", response, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nThe server's connection limit is reached", response, StringComparison.Ordinal);
         first.Dispose();
     }
 

@@ -39,7 +39,7 @@ public class NginxTests
         await send(new HttpResponseBody(report));
     });
 
-    [Fact]
+    [PeerFact(Peer.Nginx)]
     public async Task Proxied_over_tcp_and_a_unix_socket_with_forwarded_headers_and_a_root_path()
     {
         var socketPath = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
@@ -94,7 +94,7 @@ public class NginxTests
         Assert.InRange(server.ConnectionCount, 1, 2);
     }
 
-    [Fact]
+    [PeerFact(Peer.Nginx)]
     public async Task Forwarded_headers_from_an_untrusted_peer_are_ignored()
     {
         await using var server = await HttpTestServer.StartAsync(Reporter, options => options.ForwardedHeaders.TrustedProxies.Clear());
@@ -116,7 +116,7 @@ public class NginxTests
         Assert.Equal("http", report.GetProperty("scheme").GetString());
     }
 
-    [Fact]
+    [PeerFact(Peer.Nginx)]
     public async Task WebSockets_pass_through_nginx_over_a_unix_socket_with_the_forwarded_scheme()
     {
         var socketPath = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");

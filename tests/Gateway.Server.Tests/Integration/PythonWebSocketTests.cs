@@ -26,6 +26,7 @@ public class PythonWebSocketTests
 
     private static async Task<JsonElement> RunAsync(GatewayServer server, string path, string scenario, bool compression)
     {
+        PeerCatalog.Require(Peer.PythonWebSockets);
         var uri = WebSocketSessionTests.WebSocketUri(server, path).ToString();
         var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync(
             ExternalProcess.Python, [ExternalProcess.ClientScript("websockets_client.py"), uri, scenario, compression ? "on" : "off"]);
@@ -33,7 +34,7 @@ public class PythonWebSocketTests
         return JsonDocument.Parse(stdout).RootElement;
     }
 
-    [Theory]
+    [PeerTheory(Peer.PythonWebSockets)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Every_length_class_up_to_16_MiB_echoes_intact(bool compression)
@@ -53,7 +54,7 @@ public class PythonWebSocketTests
         Assert.Equal(1000, result.GetProperty("close_code").GetInt32());
     }
 
-    [Theory]
+    [PeerTheory(Peer.PythonWebSockets)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Fragmented_messages_are_reassembled(bool compression)
@@ -66,7 +67,7 @@ public class PythonWebSocketTests
         Assert.Equal([0, 1, 2], result.GetProperty("binary").EnumerateArray().Select(b => b.GetInt32()));
     }
 
-    [Fact]
+    [PeerFact(Peer.PythonWebSockets)]
     public async Task A_ping_is_answered_with_its_pong()
     {
         await using var server = await HttpTestServer.StartAsync(App);
@@ -76,7 +77,7 @@ public class PythonWebSocketTests
         Assert.True(result.GetProperty("pong").GetBoolean());
     }
 
-    [Theory]
+    [PeerTheory(Peer.PythonWebSockets)]
     [InlineData(1000)]
     [InlineData(1001)]
     [InlineData(1008)]
@@ -91,7 +92,7 @@ public class PythonWebSocketTests
         Assert.Equal("because", result.GetProperty("close_reason").GetString());
     }
 
-    [Fact]
+    [PeerFact(Peer.PythonWebSockets)]
     public async Task The_clients_close_is_echoed_with_its_code()
     {
         await using var server = await HttpTestServer.StartAsync(App);
@@ -102,7 +103,7 @@ public class PythonWebSocketTests
         Assert.Equal("python leaving", result.GetProperty("close_reason").GetString());
     }
 
-    [Theory]
+    [PeerTheory(Peer.PythonWebSockets)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_message_over_the_limit_is_closed_with_1009(bool compression)
@@ -114,7 +115,7 @@ public class PythonWebSocketTests
         Assert.Equal(1009, result.GetProperty("close_code").GetInt32());
     }
 
-    [Fact]
+    [PeerFact(Peer.PythonWebSockets)]
     public async Task A_compressed_message_that_inflates_past_the_limit_is_closed_with_1009_not_buffered()
     {
         await using var server = await HttpTestServer.StartAsync(App, options => options.WebSockets.MaxMessageSize = 1024 * 1024);

@@ -34,6 +34,7 @@ public class RealClientTests
 
     private static async Task<JsonElement[]> RunH11Async(GatewayServer server, object requests)
     {
+        PeerCatalog.Require(Peer.PythonH11);
         var port = ((IPEndPoint)server.EndPoints[0]).Port;
         var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync(
             ExternalProcess.Python, [ExternalProcess.ClientScript("h11_client.py"), "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], JsonSerializer.Serialize(requests));
@@ -41,7 +42,7 @@ public class RealClientTests
         return JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToArray();
     }
 
-    [Fact]
+    [PeerFact(Peer.PythonH11)]
     public async Task Python_h11_accepts_every_response_over_one_keep_alive_connection()
     {
         await using var server = await HttpTestServer.StartAsync(EchoOrHello);
@@ -67,7 +68,7 @@ public class RealClientTests
         Assert.Equal("42", results[5].GetProperty("trailers").EnumerateArray().Single(t => t[0].GetString() == "x-digest")[1].GetString());
     }
 
-    [Fact]
+    [PeerFact(Peer.PythonH11)]
     public async Task Python_h11_sees_errors_as_well_formed_responses()
     {
         await using var server = await HttpTestServer.StartAsync(Apps.Http((_, _, _) => throw new InvalidOperationException("fail")));
@@ -79,7 +80,7 @@ public class RealClientTests
         Assert.True(results[1].GetProperty("closed").GetBoolean());
     }
 
-    [Fact]
+    [PeerFact(Peer.Python)]
     public async Task Python_http_client_posts_and_reuses_its_connection()
     {
         await using var server = await HttpTestServer.StartAsync(EchoOrHello);
@@ -107,7 +108,7 @@ public class RealClientTests
         Assert.Equal("200:body 0|200:body 1|200:body 2|200:abc|connections=1", stdout.Trim());
     }
 
-    [Fact]
+    [PeerFact(Peer.Curl)]
     public async Task Curl_speaks_http11_and_http10_head_and_chunked_uploads()
     {
         await using var server = await HttpTestServer.StartAsync(EchoOrHello);
@@ -126,7 +127,7 @@ public class RealClientTests
         Assert.Equal("uploaded by curl", chunked.Stdout);
     }
 
-    [Fact]
+    [PeerFact(Peer.Curl)]
     public async Task Unix_domain_sockets_serve_curl_and_HttpClient()
     {
         var path = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
@@ -148,7 +149,7 @@ public class RealClientTests
         Assert.Equal("via HttpClient", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [PeerFact(Peer.Curl)]
     public async Task Tls_serves_HttpClient_and_curl_with_the_https_scheme()
     {
         await using var server = await HttpTestServer.StartAsync(EchoOrHello, options => options.ListenLocalhost(0, listen => listen.UseTls(TestCertificates.Server)));

@@ -7,12 +7,19 @@ namespace Gateway.Server.Tests.Support;
 internal static class ExternalProcess
 {
     /// <summary>Debian's interpreter: the python3 packages the tests need (h11, websockets) are installed for it.</summary>
-    public const string Python = "/usr/bin/python3";
+    public const string Python = PeerCatalog.Python;
 
     public static string ClientScript(string name) => Path.Combine(AppContext.BaseDirectory, "Clients", name);
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string fileName, IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null)
     {
+        // A missing peer fails here with its install command (in CI; elsewhere its test is skipped before this).
+        PeerCatalog.Require(fileName switch
+        {
+            Python => Peer.Python,
+            "curl" => Peer.Curl,
+            _ => throw new ArgumentException($"{fileName} is not a known peer: add it to Peer and PeerCatalog.", nameof(fileName)),
+        });
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardInput = true,

@@ -25,6 +25,7 @@ internal sealed class Nginx : IAsyncDisposable
     /// replaced with the port nginx listens on.</summary>
     public static async Task<Nginx> StartAsync(string httpBlock)
     {
+        PeerCatalog.Require(Peer.Nginx);
         var directory = Directory.CreateTempSubdirectory("gw-nginx-").FullName;
         var port = FreePort();
         var runAsRoot = Environment.UserName == "root" ? "user root;" : string.Empty;

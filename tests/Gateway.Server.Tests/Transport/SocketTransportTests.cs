@@ -83,12 +83,12 @@ public class SocketTransportTests
         Assert.False(File.Exists(path));
     }
 
-    [Fact]
+    [PeerFact(Peer.Python)]
     public async Task A_stale_unix_socket_file_is_replaced()
     {
         var path = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
         // .NET unlinks the file when the socket that bound it is disposed, so leave a stale one from another process.
-        using (var python = System.Diagnostics.Process.Start("/usr/bin/python3", ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{path}')"]))
+        using (var python = System.Diagnostics.Process.Start(PeerCatalog.Python, ["-c", $"import socket; socket.socket(socket.AF_UNIX).bind('{path}')"]))
         {
             await python.WaitForExitAsync().WaitAsync(Timeouts.Default);
         }
@@ -122,11 +122,19 @@ public class SocketTransportTests
         var busyPort = ((IPEndPoint)occupier.LocalEndPoint!).Port;
         var freePath = Path.Combine(Path.GetTempPath(), $"gw-{Guid.NewGuid():N}.sock");
 
-        var exception = await Assert.ThrowsAsync<SocketException>(() => TestServer.StartAsync(EchoProtocol.Factory, options => options
-            .ListenUnixSocket(freePath)
-            .ListenTcp(IPAddress.Loopback, busyPort)));
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
 
-        Assert.Equal(SocketError.AddressAlreadyInUse, exception.SocketErrorCode);
+        var exception = await Assert.ThrowsAsync<IOException>(() => TestServer.StartAsync(EchoProtocol.Factory, options => options
+            .ListenUnixSocket(freePath)
+            .ListenTcp(IPAddress.Loopback, busyPort), loggerFactory: loggerFactory));
+
+        // One clear exception naming the address, logged once, without a stack trace.
+        Assert.Equal($"127.0.0.1:{busyPort} is already in use", exception.Message);
+        Assert.Equal(SocketError.AddressAlreadyInUse, Assert.IsType<SocketException>(exception.InnerException).SocketErrorCode);
+        var error = Assert.Single(logs.Entries, entry => entry.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains($"127.0.0.1:{busyPort} is already in use", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Exception);
         Assert.False(File.Exists(freePath));
     }
 

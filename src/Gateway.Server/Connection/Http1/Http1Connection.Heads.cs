@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 
 using Gateway.Server.Protocol.Http1;
 
+using static Gateway.Server.Connection.Http1.Http1ConnectionFlags;
+
 namespace Gateway.Server.Connection.Http1;
 
 internal sealed partial class Http1Connection
@@ -60,11 +62,11 @@ internal sealed partial class Http1Connection
         _headers.Clear();
 
         // Nothing of the next response exists yet: a rejection of this head must be able to answer.
-        _headWritten = false;
+        _state.Clear(HeadWritten);
         _phase = ConnectionPhase.Idle;
         _cancelReason = (int)CancelReason.None;
         SetDeadline(_requestCount == 0 ? _context.Limits.RequestHeadersTimeout : _context.Limits.KeepAliveTimeout);
-        if (_closeRequested)
+        if (_state.Has(CloseRequested))
         {
             return false;
         }
@@ -86,13 +88,21 @@ internal sealed partial class Http1Connection
                     else
                     {
                         ServerLog.ConnectionTimeout(_context.Logger, _id, "keep-alive timeout");
+                        _transport.SkipLingeringClose();
                     }
 
                     return false;
                 }
 
-                if (_closeRequested && _phase == ConnectionPhase.Idle)
+                if (_state.Has(CloseRequested) && _phase == ConnectionPhase.Idle)
                 {
+                    // Closed between requests (the server is stopping): with nothing unread there is no response a
+                    // reset could cut, so the close need not wait for the idle client's FIN.
+                    if (buffer.IsEmpty)
+                    {
+                        _transport.SkipLingeringClose();
+                    }
+
                     return false;
                 }
 

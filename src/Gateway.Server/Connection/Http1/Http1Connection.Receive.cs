@@ -3,22 +3,18 @@ using System.IO.Pipelines;
 
 using Gateway.Server.Protocol.Http1;
 
+using static Gateway.Server.Connection.Http1.Http1ConnectionFlags;
+
 namespace Gateway.Server.Connection.Http1;
 
 internal sealed partial class Http1Connection
 {
     // Request body state, reset by StartRequest.
     private IHttp1BodyDecoder? _bodyDecoder;
-    private bool _bodyComplete;
-    private bool _bodyDelivered;
-    private bool _continueSent;
-    private bool _clientGone;
-    private bool _requestFinished;
     private int _receiveBusy;
 
     // A chunk handed to the app points into the input pipe; the pipe is advanced past it on the next receive (the
     // contract's "valid until the next receive"), or when the request finishes.
-    private bool _hasPendingRead;
     private SequencePosition _pendingConsumed;
 
     // A body piece that crosses pipe segments is copied here to hand it out as one chunk.
@@ -39,11 +35,8 @@ internal sealed partial class Http1Connection
             Http1BodyKind.Chunked => ResetChunked(),
             _ => null,
         };
-        _bodyComplete = _bodyDecoder is null;
-        _bodyDelivered = false;
-        _continueSent = false;
-        _requestFinished = false;
-        _hasPendingRead = false;
+        _state.Clear(BodyDelivered | ContinueSent | RequestFinished | PendingRead);
+        _state.Assign(BodyComplete, _bodyDecoder is null);
         _bodyWaitStarted = 0;
         _bodyWaitTotal = 0;
         _disconnectSignal = null;
@@ -70,19 +63,19 @@ internal sealed partial class Http1Connection
             throw new InvalidOperationException("'receive' was called while a previous call was still pending: calls must not overlap.");
         }
 
-        if (_requestFinished || _clientGone || _serverAnswered)
+        if (_state.HasAny(RequestFinished | ClientGone | ServerAnswered))
         {
             Volatile.Write(ref _receiveBusy, 0);
             return ValueTask.FromResult<Message>(HttpDisconnect.Instance);
         }
 
-        if (_bodyComplete)
+        if (_state.Has(BodyComplete))
         {
-            if (!_bodyDelivered)
+            if (!_state.Has(BodyDelivered))
             {
                 // A request without a body: one empty, final chunk.
                 ReleasePendingRead();
-                _bodyDelivered = true;
+                _state.Set(BodyDelivered);
                 Volatile.Write(ref _receiveBusy, 0);
                 return ValueTask.FromResult<Message>(HttpRequest.Empty);
             }
@@ -98,7 +91,7 @@ internal sealed partial class Http1Connection
         try
         {
             ReleasePendingRead();
-            if (_parser.Head.ExpectContinue && !_continueSent)
+            if (_parser.Head.ExpectContinue && !_state.Has(ContinueSent))
             {
                 await SendContinueAsync().ConfigureAwait(false);
             }
@@ -128,7 +121,7 @@ internal sealed partial class Http1Connection
                         return HttpDisconnect.Instance;
                     }
 
-                    if (_requestFinished)
+                    if (_state.Has(RequestFinished))
                     {
                         return HttpDisconnect.Instance;
                     }
@@ -159,8 +152,8 @@ internal sealed partial class Http1Connection
 
                 if (produced)
                 {
-                    _bodyComplete = decoder.IsComplete;
-                    _bodyDelivered = _bodyComplete;
+                    _state.Assign(BodyComplete, decoder.IsComplete);
+                    _state.Assign(BodyDelivered, _state.Has(BodyComplete));
                     if (data.IsEmpty)
                     {
                         _input.AdvanceTo(reader.Position);
@@ -170,21 +163,21 @@ internal sealed partial class Http1Connection
                     if (data.IsSingleSegment)
                     {
                         // Zero copy: the app reads the pipe's own memory until its next receive.
-                        _hasPendingRead = true;
+                        _state.Set(PendingRead);
                         _pendingConsumed = reader.Position;
-                        return new HttpRequest(data.First, moreBody: !_bodyComplete);
+                        return new HttpRequest(data.First, moreBody: !_state.Has(BodyComplete));
                     }
 
                     var copy = CopyToScratch(data);
                     _input.AdvanceTo(reader.Position);
-                    return new HttpRequest(copy, moreBody: !_bodyComplete);
+                    return new HttpRequest(copy, moreBody: !_state.Has(BodyComplete));
                 }
 
                 _input.AdvanceTo(reader.Position, buffer.End);
                 if (result.IsCompleted)
                 {
                     // The client closed before sending the whole body.
-                    _clientGone = true;
+                    _state.Set(ClientGone);
                     return HttpDisconnect.Instance;
                 }
             }
@@ -202,7 +195,7 @@ internal sealed partial class Http1Connection
         {
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _disconnectSignal, signal);
-            if (!_responseComplete && !_requestFinished && !_aborted.IsCancellationRequested)
+            if (!_state.Has(ResponseComplete) && !_state.Has(RequestFinished) && !_aborted.IsCancellationRequested)
             {
                 using var registration = _aborted.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), signal);
                 await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -220,9 +213,9 @@ internal sealed partial class Http1Connection
 
     private void ReleasePendingRead()
     {
-        if (_hasPendingRead)
+        if (_state.Has(PendingRead))
         {
-            _hasPendingRead = false;
+            _state.Clear(PendingRead);
             _input.AdvanceTo(_pendingConsumed);
         }
     }
@@ -273,5 +266,52 @@ internal sealed partial class Http1Connection
                 }
             }
         }
+    }
+
+    /// <summary>Answers <c>Expect: 100-continue</c> the first time the app reads the body, unless its response has
+    /// already gone out or the body has already started to arrive (then the client needs no go-ahead, and an interim
+    /// response after it sent the body only confuses it; RFC 9110 §10.1.1 lets the server omit it).</summary>
+    private async ValueTask SendContinueAsync()
+    {
+        _state.Set(ContinueSent);
+        if (_state.Has(HeadWritten) || BodyAlreadyArriving() || Interlocked.CompareExchange(ref _sendBusy, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var writer = new Http1BufferWriter<PipeWriter>(_output);
+            Http1ResponseWriter.WriteContinue(ref writer);
+            writer.Commit();
+            await _output.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsOutputFailure(exception))
+        {
+            _state.Set(OutputBroken);
+        }
+        finally
+        {
+            Volatile.Write(ref _sendBusy, 0);
+        }
+    }
+
+    /// <summary>Whether bytes of the body are already in the input pipe (read without consuming or examining them).</summary>
+    private bool BodyAlreadyArriving()
+    {
+        if (!_input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        _input.AdvanceTo(result.Buffer.Start);
+        if (result.IsCanceled)
+        {
+            // TryRead consumed a cancellation meant for the body read that follows (a timeout): arm it again.
+            _input.CancelPendingRead();
+            return false;
+        }
+
+        return !result.Buffer.IsEmpty;
     }
 }

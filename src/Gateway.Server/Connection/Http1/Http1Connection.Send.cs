@@ -5,6 +5,8 @@ using Gateway.Server.Protocol.Http1;
 
 using Microsoft.Win32.SafeHandles;
 
+using static Gateway.Server.Connection.Http1.Http1ConnectionFlags;
+
 namespace Gateway.Server.Connection.Http1;
 
 internal sealed partial class Http1Connection
@@ -16,11 +18,7 @@ internal sealed partial class Http1Connection
     private Http1ResponseHeaderInfo _startInfo;
     private Http1ResponseFraming _framing;
     private HeadersBuilder? _trailers;
-    private bool _headWritten;
     private long _bodyBytes;
-    private volatile bool _responseComplete;
-    private volatile bool _serverAnswered;
-    private bool _requestRecorded;
     private int _sendBusy;
     private long _requestStarted;
     private int _status;
@@ -34,12 +32,8 @@ internal sealed partial class Http1Connection
     {
         _start = null;
         _trailers?.Clear();
-        _headWritten = false;
+        _state.Clear(HeadWritten | ResponseComplete | ServerAnswered | RequestRecorded | CloseAfterResponse);
         _bodyBytes = 0;
-        _responseComplete = false;
-        _serverAnswered = false;
-        _requestRecorded = false;
-        _closeAfterResponse = false;
         _status = 0;
         _responseBytes = 0;
         _flushWaitStarted = 0;
@@ -96,7 +90,7 @@ internal sealed partial class Http1Connection
     /// <summary>Validates and writes one message; returns what is left to await (the flush, a file copy).</summary>
     private ValueTask SendCore(Message message, CancellationToken cancellationToken)
     {
-        if (_requestFinished)
+        if (_state.Has(RequestFinished))
         {
             throw new InvalidOperationException($"Cannot send '{message.Name}': the app already returned for this request.");
         }
@@ -122,7 +116,7 @@ internal sealed partial class Http1Connection
         try
         {
             _validator.Advance(message);
-            if (_serverAnswered || _outputFailed)
+            if (_state.HasAny(ServerAnswered | OutputBroken))
             {
                 throw new ClientDisconnectedException($"Cannot send '{message.Name}': the client is gone, or the server already answered this request.");
             }
@@ -165,7 +159,7 @@ internal sealed partial class Http1Connection
     private void WriteBody(ReadOnlySpan<byte> data, bool final)
     {
         var writer = new Http1BufferWriter<PipeWriter>(_output);
-        if (!_headWritten)
+        if (!_state.Has(HeadWritten))
         {
             WriteHead(ref writer, knownBodyLength: final ? data.Length : -1);
         }
@@ -222,15 +216,15 @@ internal sealed partial class Http1Connection
             start.Trailers,
             head.AcceptsTrailers,
             head.KeepAlive,
-            forceClose: _closeRequested || _closeAfterResponse || !CanKeepAliveWithUnreadBody());
+            forceClose: _state.HasAny(CloseRequested | CloseAfterResponse) || !CanKeepAliveWithUnreadBody());
         Http1ResponseWriter.WriteHead(ref writer, start.Status, start.Headers, _startInfo, _framing, Http1DateHeader.Shared, _options.AddServerHeader ? ServerName : default);
-        _headWritten = true;
+        _state.Set(HeadWritten);
     }
 
     private void WriteLastChunk(Headers trailers)
     {
         var writer = new Http1BufferWriter<PipeWriter>(_output);
-        if (!_headWritten)
+        if (!_state.Has(HeadWritten))
         {
             WriteHead(ref writer, knownBodyLength: -1);
         }
@@ -298,7 +292,7 @@ internal sealed partial class Http1Connection
             throw OutputFailed(null);
         }
 
-        if (_validator.IsComplete && !_responseComplete)
+        if (_validator.IsComplete && !_state.Has(ResponseComplete))
         {
             CompleteResponse();
         }
@@ -337,7 +331,7 @@ internal sealed partial class Http1Connection
     private void WriteFileHead(long length)
     {
         var writer = new Http1BufferWriter<PipeWriter>(_output);
-        if (!_headWritten)
+        if (!_state.Has(HeadWritten))
         {
             WriteHead(ref writer, knownBodyLength: length);
         }
@@ -411,7 +405,7 @@ internal sealed partial class Http1Connection
     /// <summary>Whether the connection can stay open although the app has not read the whole request body: only when
     /// what is left is small enough to drain after the response.</summary>
     private bool CanKeepAliveWithUnreadBody() =>
-        _bodyComplete || _bodyDecoder is not Http1ContentLengthDecoder lengthDecoder || lengthDecoder.Remaining <= MaxDrainBytes;
+        _state.Has(BodyComplete) || _bodyDecoder is not Http1ContentLengthDecoder lengthDecoder || lengthDecoder.Remaining <= MaxDrainBytes;
 
     private InvalidOperationException LengthMismatch(string problem)
     {
@@ -423,7 +417,7 @@ internal sealed partial class Http1Connection
 
     private ClientDisconnectedException OutputFailed(Exception? exception)
     {
-        _outputFailed = true;
+        _state.Set(OutputBroken);
         return new ClientDisconnectedException("The client is gone: the response could not be sent.", exception);
     }
 

@@ -1,9 +1,11 @@
 using System.IO.Pipelines;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Connection.WebSockets;
 using Gateway.Server.Protocol.Http1;
 using Gateway.Server.Protocol.WebSockets;
+
+using static Gateway.Server.Connection.Http1.Http1ConnectionFlags;
 
 namespace Gateway.Server.Connection.Http1;
 
@@ -30,15 +32,13 @@ internal sealed partial class Http1Connection
     private volatile WebSocketSession? _webSocket;
     private WebSocketDisconnect? _refusal;
     private TaskCompletionSource? _handshakeAnswered;
-    private bool _connectDelivered;
-    private bool _closeAfterResponse;
 
     /// <summary>Serves a WebSocket handshake and, once accepted, the WebSocket connection; the connection always closes
     /// afterwards.</summary>
     private async Task<bool> ProcessWebSocketAsync(Http1RequestHead head)
     {
         StartRequest(head);
-        _closeAfterResponse = true;
+        _state.Set(CloseAfterResponse);
         var headers = _headers.Build();
         _handshake = WebSocketHandshake.Validate(head.Method, head.HttpVersion, headers, _context.WebSocketProtocol);
         if (!_handshake.IsValid)
@@ -91,7 +91,7 @@ internal sealed partial class Http1Connection
     private async Task FinishWebSocketAsync(Scope scope, Exception? failure)
     {
         _phase = ConnectionPhase.Finishing;
-        _requestFinished = true;
+        _state.Set(RequestFinished);
         _handshakeAnswered?.TrySetResult();
         var session = _webSocket;
         var reportable = failure is not null && failure is not ClientDisconnectedException
@@ -163,9 +163,9 @@ internal sealed partial class Http1Connection
             {
                 pending = session.ReceiveAsync(cancellationToken);
             }
-            else if (!_connectDelivered)
+            else if (!_state.Has(ConnectDelivered))
             {
-                _connectDelivered = true;
+                _state.Set(ConnectDelivered);
                 pending = ValueTask.FromResult<Message>(WebSocketConnect.Instance);
             }
             else
@@ -222,7 +222,7 @@ internal sealed partial class Http1Connection
 
     private ValueTask WebSocketSendCore(Message message, CancellationToken cancellationToken)
     {
-        if (_requestFinished)
+        if (_state.Has(RequestFinished))
         {
             throw new InvalidOperationException($"Cannot send '{message.Name}': the app already returned for this connection.");
         }
@@ -276,13 +276,13 @@ internal sealed partial class Http1Connection
 
     private async ValueTask AcceptAsync(WebSocketAccept accept, CancellationToken cancellationToken)
     {
-        if (_outputFailed || _aborted.IsCancellationRequested)
+        if (_state.Has(OutputBroken) || _aborted.IsCancellationRequested)
         {
             throw new ClientDisconnectedException("Cannot send 'websocket.accept': the client is gone.");
         }
 
         WriteAcceptResponse(accept);
-        _headWritten = true;
+        _state.Set(HeadWritten);
         _status = 101;
         try
         {
@@ -302,7 +302,7 @@ internal sealed partial class Http1Connection
         _webSocket = session;
         session.Start();
         _handshakeAnswered?.TrySetResult();
-        if (_closeRequested)
+        if (_state.Has(CloseRequested))
         {
             session.RequestClose();
         }
@@ -324,7 +324,7 @@ internal sealed partial class Http1Connection
     {
         _refusal = new WebSocketDisconnect(close.Code, close.Reason);
         _handshakeAnswered?.TrySetResult();
-        if (_outputFailed)
+        if (_state.Has(OutputBroken))
         {
             throw OutputFailed(null);
         }
@@ -340,7 +340,7 @@ internal sealed partial class Http1Connection
 
         writer.Write("\r\n"u8);
         writer.Commit();
-        _headWritten = true;
+        _state.Set(HeadWritten);
         _status = 403;
         await FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
@@ -348,7 +348,7 @@ internal sealed partial class Http1Connection
     /// <summary>Answers an invalid handshake (400, 403 or 426) without involving the app.</summary>
     private ValueTask RefuseHandshakeAsync()
     {
-        _serverAnswered = true;
+        _state.Set(ServerAnswered);
         var reason = _handshake.Error ?? "invalid websocket handshake";
         ServerLog.BadRequest(_context.Logger, _id, _handshake.StatusCode, reason);
         _context.Metrics.BadRequest("websocket handshake");

@@ -1,9 +1,11 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
-using Gateway.Hosting;
+using Gateway.ServerKit;
 using Gateway.Server.Protocol.Http1;
 using Gateway.Server.Transport;
+
+using static Gateway.Server.Connection.Http1.Http1ConnectionFlags;
 
 namespace Gateway.Server.Connection.Http1;
 
@@ -13,9 +15,11 @@ namespace Gateway.Server.Connection.Http1;
 /// responses in order (pipelined requests included), and keeps the connection alive between requests.
 /// </summary>
 /// <remarks>
-/// <para>The only layer that awaits. Split by concern: the request loop and lifecycle here; reading heads in
-/// <c>.Heads.cs</c>; <c>receive</c> in <c>.Receive.cs</c>; <c>send</c> in <c>.Send.cs</c>; answers the server gives on its
-/// own (400, 408, 413, 500) in <c>.Errors.cs</c>.</para>
+/// <para>The only layer that awaits. Split by concern: the request loop and lifecycle here; reading heads and the
+/// heartbeat's timeouts in <c>.Heads.cs</c>; <c>receive</c> and 100-continue in <c>.Receive.cs</c>; <c>send</c> in
+/// <c>.Send.cs</c>; ending a request (draining, keep-alive, metrics, access log) in <c>.Finish.cs</c>; answers the server
+/// gives on its own (400, 408, 413, 500) in <c>.Errors.cs</c>; the upgrade in <c>.WebSocket.cs</c>. Its flags and their
+/// rules are in <see cref="Http1ConnectionState"/>.</para>
 /// <para>Threads: the request loop, the app's <c>receive</c> and <c>send</c> (which may run concurrently with each other,
 /// never with themselves) and the server's heartbeat touch this object. Input is read only by the loop or by
 /// <c>receive</c>, never both at once; output is written only under <see cref="_sendBusy"/>.</para>
@@ -41,9 +45,8 @@ internal sealed partial class Http1Connection : IConnectionProtocol
     private readonly string _scheme;
     private readonly CancellationToken _aborted;
 
-    // Connection state.
-    private volatile bool _closeRequested;
-    private bool _outputFailed;
+    // Connection state: the flags (rules in Http1ConnectionState.cs) and the phase (Http1Connection.Heads.cs).
+    private Http1ConnectionState _state;
     private int _requestCount;
 
     public Http1Connection(long id, TransportConnection transport, ServiceContext context)
@@ -81,7 +84,7 @@ internal sealed partial class Http1Connection : IConnectionProtocol
             while (await ReadRequestHeadAsync().ConfigureAwait(false))
             {
                 _requestCount++;
-                if (!await ProcessRequestAsync().ConfigureAwait(false) || _closeRequested)
+                if (!await ProcessRequestAsync().ConfigureAwait(false) || _state.Has(CloseRequested))
                 {
                     break;
                 }
@@ -100,7 +103,7 @@ internal sealed partial class Http1Connection : IConnectionProtocol
 
     public void RequestClose()
     {
-        _closeRequested = true;
+        _state.Set(CloseRequested);
         if (_webSocket is { } session)
         {
             session.RequestClose();

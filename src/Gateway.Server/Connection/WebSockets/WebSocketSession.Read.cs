@@ -160,11 +160,13 @@ internal sealed partial class WebSocketSession
     /// server had closed first, in which case this was the answer).</summary>
     private async Task AnswerCloseAsync()
     {
+        // RFC 6455 5.5.1: echo the status code received; an empty close gets an empty close.
+        var echoReason = _peerCloseCode == WebSocketCloseCode.NoStatusReceived ? null : _peerCloseReason;
+        ClaimClose(_peerCloseCode, echoReason);
         _queue.Complete(new WebSocketDisconnect(_peerCloseCode, _peerCloseReason));
         try
         {
-            // RFC 6455 5.5.1: echo the status code received; an empty close gets an empty close.
-            await SendCloseAsync(_peerCloseCode, _peerCloseCode == WebSocketCloseCode.NoStatusReceived ? null : _peerCloseReason, CancellationToken.None).ConfigureAwait(false);
+            await SendCloseAsync(_peerCloseCode, echoReason, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ClientDisconnectedException)
         {

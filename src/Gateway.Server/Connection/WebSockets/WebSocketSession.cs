@@ -21,6 +21,9 @@ namespace Gateway.Server.Connection.WebSockets;
 //   idle timeout                     queued messages, disconnect(1001)    close 1001                   ClientDisconnected
 //   server shutting down             queued messages, disconnect(1001)    close 1001                   ClientDisconnected
 //
+// The close frame the server sends is claimed once, first claim wins, and always before the app's receive can learn that
+// the connection ends: an app woken by a disconnect(1002) returns at once, and its close 1000 must not overtake the 1002.
+//
 // After the server sent its close frame it keeps reading (discarding data) until the peer's close arrives, for at most
 // the close timeout, then the connection ends. Timeouts, keep-alive pings and the send data rate are driven by the
 // server's heartbeat: nothing per frame touches a timer.
@@ -55,6 +58,7 @@ internal sealed partial class WebSocketSession : IDisposable
     private volatile bool _outputFailed;
     private volatile bool _disposed;
     private WebSocketDisconnect? _closedByApp;
+    private ClaimedClose? _claimedClose;
     private long _closeSentAt;
     private int _peerCloseCode;
     private string _peerCloseReason = string.Empty;
@@ -120,6 +124,7 @@ internal sealed partial class WebSocketSession : IDisposable
     public async ValueTask CloseFromAppAsync(WebSocketClose close, CancellationToken cancellationToken)
     {
         var disconnect = new WebSocketDisconnect(close.Code, close.Reason);
+        ClaimClose(close.Code, close.Reason);
         Volatile.Write(ref _closedByApp, disconnect);
         _queue.Complete(disconnect);
         await SendCloseAsync(close.Code, close.Reason, cancellationToken).ConfigureAwait(false);
@@ -129,6 +134,7 @@ internal sealed partial class WebSocketSession : IDisposable
     /// was sent already, then waits for the peer's close and the read loop, at most the close timeout.</summary>
     public async Task FinishAsync(bool appFailed)
     {
+        ClaimClose(appFailed ? WebSocketCloseCode.InternalError : WebSocketCloseCode.NormalClosure, null);
         _queue.Complete(new WebSocketDisconnect(appFailed ? WebSocketCloseCode.InternalError : WebSocketCloseCode.NormalClosure));
         try
         {
@@ -257,7 +263,7 @@ internal sealed partial class WebSocketSession : IDisposable
     /// <summary>Closes on the server's own initiative (shutdown, idle): the app's receive ends with the same code.</summary>
     private async Task CloseFromServerAsync(int code, string reason)
     {
-        if (_closeSent)
+        if (_closeSent || !ClaimClose(code, reason))
         {
             return;
         }
@@ -277,6 +283,7 @@ internal sealed partial class WebSocketSession : IDisposable
     /// with it, and reading stops at once when the peer is not expected to answer.</summary>
     private async Task FailAsync(int code, string reason, bool abort)
     {
+        ClaimClose(code, reason);
         _queue.Complete(new WebSocketDisconnect(code, reason));
         try
         {
@@ -294,9 +301,15 @@ internal sealed partial class WebSocketSession : IDisposable
         }
     }
 
-    /// <summary>Sends the server's close frame unless one was sent already.</summary>
+    /// <summary>Claims the server's close frame for <paramref name="code"/>; false when another close was claimed first.</summary>
+    private bool ClaimClose(int code, string? reason) =>
+        Interlocked.CompareExchange(ref _claimedClose, new ClaimedClose(code, reason), null) is null;
+
+    /// <summary>Sends the server's close frame unless one was sent already: the claimed one, which is
+    /// <paramref name="code"/> and <paramref name="reason"/> only when nothing else claimed the close first.</summary>
     private async ValueTask SendCloseAsync(int code, string? reason, CancellationToken cancellationToken)
     {
+        ClaimClose(code, reason);
         if (_closeSent)
         {
             return;
@@ -317,7 +330,8 @@ internal sealed partial class WebSocketSession : IDisposable
                 return;
             }
 
-            WriteCloseFrame(code, reason);
+            var claimed = Volatile.Read(ref _claimedClose)!;
+            WriteCloseFrame(claimed.Code, claimed.Reason);
             await FlushAsync(MaxCloseReasonBytes + 4, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -406,4 +420,7 @@ internal sealed partial class WebSocketSession : IDisposable
     }
 
     private static string DecodeReason(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? string.Empty : Encoding.UTF8.GetString(utf8);
+
+    /// <summary>The close frame the server will send (see the rules at the top of the file).</summary>
+    private sealed record ClaimedClose(int Code, string? Reason);
 }

@@ -87,6 +87,9 @@ internal enum Http1RejectionReason
     /// <summary>A Host (or absolute-form authority) that is not host[:port].</summary>
     InvalidHost,
 
+    /// <summary>An empty Host on HTTP/1.1: an http(s) URI cannot have an empty host (RFC 9110 §4.2.1, RFC 9112 §3.2).</summary>
+    EmptyHost,
+
     /// <summary>An Expect other than 100-continue.</summary>
     UnsupportedExpectation,
 

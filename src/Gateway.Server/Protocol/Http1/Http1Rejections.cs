@@ -50,6 +50,7 @@ internal static class Http1Rejections
         Set(Http1RejectionReason.MissingHost, 400, "Bad Request: missing Host"u8);
         Set(Http1RejectionReason.DuplicateHost, 400, "Bad Request: more than one Host"u8);
         Set(Http1RejectionReason.InvalidHost, 400, "Bad Request: invalid Host"u8);
+        Set(Http1RejectionReason.EmptyHost, 400, "Bad Request: empty Host"u8);
         Set(Http1RejectionReason.UnsupportedExpectation, 417, "Expectation Failed: only 100-continue is supported"u8);
         Set(Http1RejectionReason.InvalidChunkSize, 400, "Bad Request: invalid chunk size"u8);
         Set(Http1RejectionReason.InvalidChunkExtension, 400, "Bad Request: invalid chunk extension"u8);

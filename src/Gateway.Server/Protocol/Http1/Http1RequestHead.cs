@@ -13,7 +13,7 @@ namespace Gateway.Server.Protocol.Http1;
 /// Everything else is a value. The instance itself is reused: read it before the next <see cref="Http1RequestParser.Reset"/>.</para>
 /// <para>Semantics checked as fields arrive (RFC 9110/9112): Content-Length is one run of digits (no sign, space or list),
 /// at most once; Transfer-Encoding may only end with a single <c>chunked</c> (other codings 501), never on HTTP/1.0; Host
-/// is at most once and valid, and required on HTTP/1.1; Expect may only be <c>100-continue</c> (else 417; ignored on
+/// is at most once and valid, and required and non-empty on HTTP/1.1; Expect may only be <c>100-continue</c> (else 417; ignored on
 /// HTTP/1.0, RFC 9110 §10.1.1); Connection is a token list; Upgrade counts only on HTTP/1.1 (RFC 9110 §7.8). The framing
 /// and persistence decisions are <see cref="Http1RequestFraming"/>'s tables.</para>
 /// </remarks>
@@ -194,6 +194,13 @@ internal sealed class Http1RequestHead
                 if (!Http1Authority.IsValid(value, allowEmpty: true))
                 {
                     Http1ThrowHelper.ThrowBadRequest(Http1RejectionReason.InvalidHost);
+                }
+
+                // HTTP/1.0 clients may send an empty Host; on HTTP/1.1 every target is an http(s) URI, whose host is
+                // never empty (RFC 9110 §4.2.1), so an empty Host is an invalid one (RFC 9112 §3.2: 400).
+                if (value.IsEmpty && Version == Http1Version.Http11)
+                {
+                    Http1ThrowHelper.ThrowBadRequest(Http1RejectionReason.EmptyHost);
                 }
 
                 break;

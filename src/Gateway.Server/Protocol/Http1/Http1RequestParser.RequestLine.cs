@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -13,6 +15,11 @@ namespace Gateway.Server.Protocol.Http1;
 ///   method is not CONNECT                                  else 501 (not a proxy)
 ///   version is HTTP/1.1 or HTTP/1.0                        else 505 if "HTTP/" DIGIT "." DIGIT, else 400
 ///   target parses (see Http1RequestTarget)                 else 400 (501 for the authority form)
+///   the line fits MaxRequestLineSize                       else 414 when the target made it long; 400 InvalidMethod
+///                                                          when the method did (no SP in the first MaxRequestLineSize
+///                                                          bytes, or a method taking half of them: a method is not a
+///                                                          URI). Only those first bytes decide, so the answer is the
+///                                                          same however the line arrived.
 /// </code>
 /// </remarks>
 internal sealed partial class Http1RequestParser
@@ -76,6 +83,34 @@ internal sealed partial class Http1RequestParser
         }
 
         return _cachedMethod!;
+    }
+
+    /// <summary>Rejects a request line over the limit: 414 (URI Too Long) only when the target made it long. Only the
+    /// first <paramref name="limit"/> bytes are looked at (every caller has at least that many).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRequestLineTooLong(ReadOnlySequence<byte> lineSoFar, int limit)
+    {
+        var prefix = lineSoFar.Length > limit ? lineSoFar.Slice(0, limit) : lineSoFar;
+        var firstSpace = prefix.PositionOf(Http1Bytes.SP);
+        ThrowRequestLineTooLong(firstSpace is { } space ? prefix.Slice(0, space).Length : -1, limit);
+    }
+
+    /// <inheritdoc cref="ThrowRequestLineTooLong(ReadOnlySequence{byte}, int)"/>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRequestLineTooLong(ReadOnlySpan<byte> line, int limit)
+    {
+        ThrowRequestLineTooLong(line[..Math.Min(line.Length, limit)].IndexOf(Http1Bytes.SP), limit);
+    }
+
+    /// <param name="methodLength">Where the first SP is in the first <paramref name="limit"/> bytes; -1 when none is.</param>
+    /// <param name="limit">The request line limit.</param>
+    [DoesNotReturn]
+    private static void ThrowRequestLineTooLong(long methodLength, int limit)
+    {
+        var methodMadeItLong = methodLength < 0 || methodLength >= limit - methodLength;
+        Http1ThrowHelper.ThrowBadRequest(methodMadeItLong ? Http1RejectionReason.InvalidMethod : Http1RejectionReason.RequestLineTooLong);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

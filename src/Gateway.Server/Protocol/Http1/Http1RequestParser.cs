@@ -170,7 +170,7 @@ internal sealed partial class Http1RequestParser
             // No LF yet: the line, once complete, will be at least one byte longer than what is here.
             if (reader.Remaining >= _limits.MaxRequestLineSize)
             {
-                Http1ThrowHelper.ThrowBadRequest(Http1RejectionReason.RequestLineTooLong);
+                ThrowRequestLineTooLong(reader.UnreadSequence, _limits.MaxRequestLineSize);
             }
 
             return false;
@@ -222,7 +222,7 @@ internal sealed partial class Http1RequestParser
     {
         if (lineWithLf.Length > _limits.MaxRequestLineSize)
         {
-            Http1ThrowHelper.ThrowBadRequest(Http1RejectionReason.RequestLineTooLong);
+            ThrowRequestLineTooLong(lineWithLf, _limits.MaxRequestLineSize);
         }
 
         var content = StripCrLf(lineWithLf);
@@ -319,7 +319,7 @@ internal sealed partial class Http1RequestParser
         var line = reader.Sequence.Slice(start, reader.Position);
         if (line.Length > _limits.MaxRequestLineSize)
         {
-            Http1ThrowHelper.ThrowBadRequest(Http1RejectionReason.RequestLineTooLong);
+            ThrowRequestLineTooLong(line, _limits.MaxRequestLineSize);
         }
 
         var length = (int)line.Length;

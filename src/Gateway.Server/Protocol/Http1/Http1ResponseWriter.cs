@@ -173,8 +173,15 @@ internal static class Http1ResponseWriter
     public static void WriteRejection<TOutput>(ref Http1BufferWriter<TOutput> writer, Http1RejectionReason reason, Http1DateHeader? date = null)
         where TOutput : IBufferWriter<byte>
     {
-        var text = Http1Rejections.Text(reason);
-        writer.Write(Http1StatusLines.Get(Http1Rejections.StatusCode(reason)));
+        WriteTextResponse(ref writer, Http1Rejections.StatusCode(reason), Http1Rejections.Text(reason), date);
+    }
+
+    /// <summary>Writes a complete response of the server's own: status line, <paramref name="text"/> as a plain-text body,
+    /// and <c>connection: close</c> (the connection closes after it). Rejections and the connection limit's 503 use it.</summary>
+    public static void WriteTextResponse<TOutput>(ref Http1BufferWriter<TOutput> writer, int status, ReadOnlySpan<byte> text, Http1DateHeader? date = null)
+        where TOutput : IBufferWriter<byte>
+    {
+        writer.Write(Http1StatusLines.Get(status));
         writer.Write("content-type: text/plain; charset=utf-8\r\ncontent-length: "u8);
         writer.WriteDecimal(text.Length);
         writer.Write("\r\nconnection: close\r\n"u8);

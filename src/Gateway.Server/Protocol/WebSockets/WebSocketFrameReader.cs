@@ -28,7 +28,9 @@ namespace Gateway.Server.Protocol.WebSockets;
 //                                                                                    (fixed Huffman codes: 9 bits a byte)
 //     invalid UTF-8 in a text message                                         1007  at the first byte that makes it invalid,
 //                                                                                    across frames and inflated output
-//     corrupt compressed data; data after a final deflate block               1007
+//     corrupt compressed data; data in a later frame after a final block      1007
+//     data after a final block in the same frame                              ignored: the decompressor reads ahead, so
+//                                                                                    it could only be caught for some splits
 //     a compressed message with no payload bytes at all                       an empty message (nothing is inflated)
 //   close frame payload
 //     empty                                                                   Close event with code 1005, empty reason
@@ -105,6 +107,8 @@ internal sealed class WebSocketFrameReader : IDisposable
     // The frame being read.
     private bool _frameFin;
     private long _payloadRemaining;
+    private long _payloadLength;
+    private bool _skipRestOfFrame;
     private uint _mask;
     private int _maskOffset;
     private WebSocketOpcode _controlOpcode;
@@ -430,6 +434,8 @@ internal sealed class WebSocketFrameReader : IDisposable
         var opcode = (WebSocketOpcode)(first & OpcodeBits);
         _frameFin = (first & FinBit) != 0;
         _payloadRemaining = length;
+        _payloadLength = length;
+        _skipRestOfFrame = false;
 
         if (opcode >= WebSocketOpcode.Close)
         {
@@ -519,14 +525,27 @@ internal sealed class WebSocketFrameReader : IDisposable
                 memory = memory[..(int)_payloadRemaining];
             }
 
-            _inflater!.SetInput(memory, _expectMasked, _mask, _maskOffset);
-            Inflate(destination);
-            if (_inflater.UnusedInput != 0)
+            if (!_skipRestOfFrame)
             {
-                Fail(WebSocketCloseCode.InvalidPayloadData, "Data after the end of the compressed stream");
+                var firstOfFrame = _payloadRemaining == _payloadLength;
+                _inflater!.SetInput(memory, _expectMasked, _mask, _maskOffset);
+                Inflate(destination);
+                if (_inflater.UnusedInput != 0)
+                {
+                    // The deflate stream ended with a final block. A later frame of the message untouched is an error;
+                    // within this frame, the decompressor may already have read past the end (the whole payload when it
+                    // arrived at once), so the rest is ignored for every split alike (found by fuzzing).
+                    if (firstOfFrame && _inflater.UnusedInput == memory.Length)
+                    {
+                        Fail(WebSocketCloseCode.InvalidPayloadData, "Data after the end of the compressed stream");
+                    }
+
+                    _skipRestOfFrame = true;
+                }
+
+                _maskOffset = _inflater.MaskOffset;
             }
 
-            _maskOffset = _inflater.MaskOffset;
             input.Advance(memory.Length);
             _payloadRemaining -= memory.Length;
         }

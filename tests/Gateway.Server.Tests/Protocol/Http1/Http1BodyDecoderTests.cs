@@ -16,7 +16,7 @@ public class Http1BodyDecoderTests
         Http1Harness.AssertRejected(ChunkedHead + body, status, reason, limits);
 
     [Fact]
-    public void DecodesAContentLengthBody()
+    public void Decodes_a_content_length_body()
     {
         var request = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\nhello world").Single();
 
@@ -25,7 +25,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void StopsAContentLengthBodyAtItsLength()
+    public void Stops_a_content_length_body_at_its_length()
     {
         var transcript = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcdef");
 
@@ -34,7 +34,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ReportsAnIncompleteBody()
+    public void Reports_an_incomplete_body()
     {
         var transcript = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
 
@@ -44,7 +44,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void DecodesChunks()
+    public void Decodes_chunks()
     {
         var request = Chunked("5\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\n\r\n");
 
@@ -54,7 +54,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void DecodesAnEmptyChunkedBody()
+    public void Decodes_an_empty_chunked_body()
     {
         var request = Chunked("0\r\n\r\n");
 
@@ -67,7 +67,7 @@ public class Http1BodyDecoderTests
     [InlineData("A\r\n0123456789\r\n0\r\n\r\n")]
     [InlineData("00a\r\n0123456789\r\n0000\r\n\r\n")]
     [InlineData("000000000000000a\r\n0123456789\r\n0\r\n\r\n")]
-    public void AcceptsHexSizesInEitherCaseWithLeadingZeros(string body)
+    public void Accepts_hex_sizes_in_either_case_with_leading_zeros(string body)
     {
         Assert.Equal("0123456789", Chunked(body).BodyText);
     }
@@ -79,7 +79,7 @@ public class Http1BodyDecoderTests
     [InlineData("5 ; a = b ;c;d=\"\"\r\nhello\r\n0\r\n\r\n")]
     [InlineData("5\t;a\r\nhello\r\n0;last=1\r\n\r\n")]
     [InlineData("5;a=\"caf\u00e9\"\r\nhello\r\n0\r\n\r\n")]
-    public void AcceptsAndIgnoresValidChunkExtensions(string body)
+    public void Accepts_and_ignores_valid_chunk_extensions(string body)
     {
         Assert.Equal("hello", Chunked(body).BodyText);
     }
@@ -94,7 +94,7 @@ public class Http1BodyDecoderTests
     [InlineData("5;a(b)\r\nhello\r\n0\r\n\r\n")]
     [InlineData("5;a=\"\u0001\"\r\nhello\r\n0\r\n\r\n")]
     [InlineData("5;a;\r\nhello\r\n0\r\n\r\n")]
-    public void RejectsMalformedChunkExtensions(string body)
+    public void Rejects_malformed_chunk_extensions(string body)
     {
         ChunkedRejected(body, 400, Http1RejectionReason.InvalidChunkExtension);
     }
@@ -114,19 +114,19 @@ public class Http1BodyDecoderTests
     [InlineData("10000000000000000\r\nx\r\n0\r\n\r\n")]
     [InlineData("8000000000000000\r\nx\r\n0\r\n\r\n")]
     [InlineData("FFFFFFFFFFFFFFFF\r\nx\r\n0\r\n\r\n")]
-    public void RejectsMalformedOrOverflowingSizes(string body)
+    public void Rejects_malformed_or_overflowing_sizes(string body)
     {
         ChunkedRejected(body, 400, Http1RejectionReason.InvalidChunkSize);
     }
 
     [Fact]
-    public void RejectsAnOverlongRunOfDigitsBeforeItsLineEnds()
+    public void Rejects_an_overlong_run_of_digits_before_its_line_ends()
     {
         ChunkedRejected(new string('0', 2000), 400, Http1RejectionReason.InvalidChunkSize);
     }
 
     [Fact]
-    public void AcceptsAHugeDeclaredSizeAndStreamsIt()
+    public void Accepts_a_huge_declared_size_and_streams_it()
     {
         // 7FFFFFFFFFFFFFFF is long.MaxValue: valid, the body simply is not finished.
         var transcript = Http1Harness.Run(ChunkedHead + "7FFFFFFFFFFFFFFF\r\nabc");
@@ -141,7 +141,7 @@ public class Http1BodyDecoderTests
     [InlineData("5\r\nhello\n0\r\n\r\n")]
     [InlineData("5\r\nhello0\r\n\r\n")]
     [InlineData("3\r\nhello\r\n0\r\n\r\n")]
-    public void RequiresCrLfAfterChunkData(string body)
+    public void Requires_cr_lf_after_chunk_data(string body)
     {
         ChunkedRejected(body, 400, Http1RejectionReason.InvalidChunkTerminator);
     }
@@ -152,13 +152,13 @@ public class Http1BodyDecoderTests
     [InlineData("5\r\nhello\r\n0\r\n\n", "BareLineFeed")]
     [InlineData("5\r\r\nhello\r\n0\r\n\r\n", "BareCarriageReturn")]
     [InlineData("5;a=b\r\r\nhello\r\n0\r\n\r\n", "BareCarriageReturn")]
-    public void RequiresCrLfLineEndings(string body, string reason)
+    public void Requires_cr_lf_line_endings(string body, string reason)
     {
         ChunkedRejected(body, 400, Enum.Parse<Http1RejectionReason>(reason));
     }
 
     [Fact]
-    public void LimitsExtensionsPerLineAndPerBody()
+    public void Limits_extensions_per_line_and_per_body()
     {
         var limits = new Http1ParserLimits { MaxChunkExtensionSize = 32, MaxChunkExtensionTotalSize = 64 };
         Assert.Equal("x", Chunked($"1;{new string('a', 31)}\r\nx\r\n0\r\n\r\n", limits).BodyText);
@@ -170,7 +170,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void CollectsTrailers()
+    public void Collects_trailers()
     {
         var request = Chunked("3\r\nabc\r\n0\r\nChecksum: 123 \r\nX-Other:\tv\r\n\r\n");
 
@@ -179,7 +179,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ParsesTheNextRequestAfterTrailers()
+    public void Parses_the_next_request_after_trailers()
     {
         var transcript = Http1Harness.Run(ChunkedHead + "0\r\nA: 1\r\n\r\n" + "GET /next HTTP/1.1\r\nHost: a\r\n\r\n");
 
@@ -193,13 +193,13 @@ public class Http1BodyDecoderTests
     [InlineData("0\r\nA: v\r\n folded\r\n\r\n", "ObsoleteLineFolding")]
     [InlineData("0\r\nA: v\0\r\n\r\n", "InvalidHeaderValue")]
     [InlineData("0\r\nnocolon\r\n\r\n", "InvalidHeaderLine")]
-    public void ValidatesTrailersLikeHeaders(string body, string reason)
+    public void Validates_trailers_like_headers(string body, string reason)
     {
         ChunkedRejected(body, 400, Enum.Parse<Http1RejectionReason>(reason));
     }
 
     [Fact]
-    public void LimitsTheTrailerSection()
+    public void Limits_the_trailer_section()
     {
         var limits = new Http1ParserLimits { MaxTrailersTotalSize = 32, MaxTrailerCount = 2 };
         Assert.Single(Chunked("0\r\nA: 1\r\n\r\n", limits).Trailers!);
@@ -209,7 +209,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void HandsOutSlicesOfTheInputWithoutCopying()
+    public void Hands_out_slices_of_the_input_without_copying()
     {
         var input = Encoding.ASCII.GetBytes("5\r\nhello\r\n0\r\n\r\n");
         var decoder = new Http1ChunkedDecoder();
@@ -228,7 +228,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ReturnsOneChunkPerCall()
+    public void Returns_one_chunk_per_call()
     {
         var decoder = new Http1ChunkedDecoder();
         decoder.Reset();
@@ -246,7 +246,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ReturnsFalseWhenOnlyFramingArrived()
+    public void Returns_false_when_only_framing_arrived()
     {
         var decoder = new Http1ChunkedDecoder();
         decoder.Reset();
@@ -258,7 +258,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ContentLengthDecoderCompletesAtOnceForZero()
+    public void Content_length_decoder_completes_at_once_for_zero()
     {
         var decoder = new Http1ContentLengthDecoder();
         decoder.Reset(0);
@@ -270,7 +270,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ContentLengthDecoderSlicesAcrossSegments()
+    public void Content_length_decoder_slices_across_segments()
     {
         var decoder = new Http1ContentLengthDecoder();
         decoder.Reset(6);
@@ -285,7 +285,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void TryReadSegmentStopsAtSegmentEnds()
+    public void Try_read_segment_stops_at_segment_ends()
     {
         var decoder = new Http1ChunkedDecoder();
         decoder.Reset();
@@ -308,7 +308,7 @@ public class Http1BodyDecoderTests
     }
 
     [Fact]
-    public void ContentLengthTryReadSegmentStopsAtSegmentEnds()
+    public void Content_length_try_read_segment_stops_at_segment_ends()
     {
         var decoder = new Http1ContentLengthDecoder();
         decoder.Reset(5);

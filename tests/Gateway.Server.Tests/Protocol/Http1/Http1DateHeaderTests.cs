@@ -8,7 +8,7 @@ namespace Gateway.Server.Tests.Protocol.Http1;
 public class Http1DateHeaderTests
 {
     [Fact]
-    public void FormatsImfFixdate()
+    public void Formats_imf_fixdate()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(1994, 11, 6, 8, 49, 37, 123, TimeSpan.Zero));
         var date = new Http1DateHeader(clock);
@@ -18,7 +18,7 @@ public class Http1DateHeaderTests
     }
 
     [Fact]
-    public void FormatsInUtcWhateverTheOffset()
+    public void Formats_in_utc_whatever_the_offset()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2024, 2, 29, 23, 59, 59, TimeSpan.FromHours(-5)));
 
@@ -26,7 +26,7 @@ public class Http1DateHeaderTests
     }
 
     [Fact]
-    public void RegeneratesOnlyWhenTheSecondChanges()
+    public void Regenerates_only_when_the_second_changes()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var date = new Http1DateHeader(clock);
@@ -44,7 +44,7 @@ public class Http1DateHeaderTests
     }
 
     [Fact]
-    public void MatchesTheBclRfc1123Format()
+    public void Matches_the_bcl_rfc1123_format()
     {
         var now = DateTimeOffset.UtcNow;
         var clock = new ManualTimeProvider(now);
@@ -53,7 +53,7 @@ public class Http1DateHeaderTests
     }
 
     [Fact]
-    public void AllocatesNothingWithinASecond()
+    public void Allocates_nothing_within_a_second()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var date = new Http1DateHeader(clock);
@@ -69,7 +69,7 @@ public class Http1DateHeaderTests
     }
 
     [Fact]
-    public void IsSafeToShareBetweenThreads()
+    public void Is_safe_to_share_between_threads()
     {
         var date = Http1DateHeader.Shared;
         Parallel.For(0, 1000, _ =>

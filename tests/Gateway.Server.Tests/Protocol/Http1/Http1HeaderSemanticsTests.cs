@@ -16,7 +16,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("007", 7)]
     [InlineData(" 12 ", 12)]
     [InlineData("9223372036854775807", long.MaxValue)]
-    public void ParsesContentLength(string value, long length)
+    public void Parses_content_length(string value, long length)
     {
         var request = Http1Harness.Run($"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: {value}\r\n\r\n").Requests[0];
 
@@ -36,7 +36,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("5.0")]
     [InlineData("9223372036854775808")]
     [InlineData("99999999999999999999999")]
-    public void RejectsInvalidContentLength(string value)
+    public void Rejects_invalid_content_length(string value)
     {
         Rejected($"Host: a\r\nContent-Length: {value}\r\n", 400, Http1RejectionReason.InvalidContentLength);
     }
@@ -44,7 +44,7 @@ public class Http1HeaderSemanticsTests
     [Theory]
     [InlineData("Content-Length: 5\r\nContent-Length: 5\r\n")]
     [InlineData("Content-Length: 5\r\ncontent-length: 6\r\n")]
-    public void RejectsDuplicateContentLength(string fields)
+    public void Rejects_duplicate_content_length(string fields)
     {
         Rejected("Host: a\r\n" + fields, 400, Http1RejectionReason.DuplicateContentLength);
     }
@@ -55,7 +55,7 @@ public class Http1HeaderSemanticsTests
     [InlineData(" chunked ")]
     [InlineData("chunked,")]
     [InlineData(", chunked")]
-    public void AcceptsAFinalChunked(string value)
+    public void Accepts_a_final_chunked(string value)
     {
         var request = Http1Harness.Run($"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: {value}\r\n\r\n0\r\n\r\n").Requests[0];
 
@@ -77,24 +77,33 @@ public class Http1HeaderSemanticsTests
     [InlineData("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", 400, "ContentLengthAndTransferEncoding")]
     [InlineData("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", 400, "ContentLengthAndTransferEncoding")]
     [InlineData("Content-Length: 5\r\nTransfer-Encoding: gzip\r\n", 400, "ContentLengthAndTransferEncoding")]
-    public void RejectsTransferEncodingsOtherThanAFinalChunked(string fields, int status, string reason)
+    public void Rejects_transfer_encodings_other_than_a_final_chunked(string fields, int status, string reason)
     {
         Rejected("Host: a\r\n" + fields, status, Enum.Parse<Http1RejectionReason>(reason));
     }
 
     [Fact]
-    public void RejectsTransferEncodingInHttp10()
+    public void Rejects_transfer_encoding_in_http10()
     {
         Rejected("Transfer-Encoding: chunked\r\n", 400, Http1RejectionReason.TransferEncodingInHttp10, "HTTP/1.0");
     }
 
     [Fact]
-    public void RequiresExactlyOneHostInHttp11()
+    public void Requires_exactly_one_host_in_http11()
     {
         Rejected("X: 1\r\n", 400, Http1RejectionReason.MissingHost);
         Rejected("Host: a\r\nHost: a\r\n", 400, Http1RejectionReason.DuplicateHost);
         Rejected("Host: a\r\nHost: a\r\n", 400, Http1RejectionReason.DuplicateHost, "HTTP/1.0");
         Assert.Equal("a", Parse("Host: a\r\n", "HTTP/1.0").Authority);
+    }
+
+    [Fact]
+    public void Rejects_an_empty_host_in_http11_but_not_in_http10()
+    {
+        // RFC 9112 §3.2: an HTTP/1.1 target is an http(s) URI, whose host is never empty (RFC 9110 §4.2.1).
+        Rejected("Host:\r\n", 400, Http1RejectionReason.EmptyHost);
+        Rejected("Host:   \r\n", 400, Http1RejectionReason.EmptyHost);
+        Assert.Equal(string.Empty, Parse("Host:\r\n", "HTTP/1.0").Authority);
     }
 
     [Theory]
@@ -107,8 +116,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("[v1.fe80::a+en1]")]
     [InlineData("xn--bcher-kva.example")]
     [InlineData("a%20b")]
-    [InlineData("")]
-    public void AcceptsValidHosts(string host)
+    public void Accepts_valid_hosts(string host)
     {
         var request = Parse($"Host: {host}\r\n");
 
@@ -129,7 +137,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("a%2")]
     [InlineData("a%zz")]
     [InlineData("caf\u00e9")]
-    public void RejectsInvalidHosts(string host)
+    public void Rejects_invalid_hosts(string host)
     {
         Rejected($"Host: {host}\r\n", 400, Http1RejectionReason.InvalidHost);
     }
@@ -146,13 +154,13 @@ public class Http1HeaderSemanticsTests
     [InlineData("HTTP/1.0", "Connection: Keep-Alive, upgrade\r\n", true)]
     [InlineData("HTTP/1.0", "Connection: keep-alive, close\r\n", false)]
     [InlineData("HTTP/1.0", "Connection: close\r\n", false)]
-    public void DecidesKeepAliveFromVersionAndConnection(string version, string fields, bool keepAlive)
+    public void Decides_keep_alive_from_version_and_connection(string version, string fields, bool keepAlive)
     {
         Assert.Equal(keepAlive, Parse("Host: a\r\n" + fields, version).KeepAlive);
     }
 
     [Fact]
-    public void RejectsConnectionOptionsThatAreNotTokens()
+    public void Rejects_connection_options_that_are_not_tokens()
     {
         Rejected("Host: a\r\nConnection: clo\"se\r\n", 400, Http1RejectionReason.InvalidHeaderValue);
     }
@@ -162,7 +170,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("HTTP/1.1", "Expect: 100-Continue\r\n", true)]
     [InlineData("HTTP/1.1", "", false)]
     [InlineData("HTTP/1.0", "Expect: 100-continue\r\n", false)]
-    public void FlagsExpectContinue(string version, string fields, bool expect)
+    public void Flags_expect_continue(string version, string fields, bool expect)
     {
         Assert.Equal(expect, Parse("Host: a\r\n" + fields, version).ExpectContinue);
     }
@@ -171,7 +179,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("Expect: 200-ok\r\n")]
     [InlineData("Expect: 100-continue, foo\r\n")]
     [InlineData("Expect: 100-continue;x=1\r\n")]
-    public void RejectsOtherExpectations(string fields)
+    public void Rejects_other_expectations(string fields)
     {
         Rejected("Host: a\r\n" + fields, 417, Http1RejectionReason.UnsupportedExpectation);
     }
@@ -184,7 +192,7 @@ public class Http1HeaderSemanticsTests
     [InlineData("HTTP/1.1", "Upgrade: websocket\r\n", false, false)]
     [InlineData("HTTP/1.1", "Connection: upgrade\r\n", false, false)]
     [InlineData("HTTP/1.0", "Connection: upgrade\r\nUpgrade: websocket\r\n", false, false)]
-    public void ReportsUpgradeRequests(string version, string fields, bool upgrade, bool webSocket)
+    public void Reports_upgrade_requests(string version, string fields, bool upgrade, bool webSocket)
     {
         var request = Parse("Host: a\r\n" + fields, version);
 
@@ -198,13 +206,13 @@ public class Http1HeaderSemanticsTests
     [InlineData("TE: trailers;q=1\r\n", true)]
     [InlineData("TE: gzip\r\n", false)]
     [InlineData("", false)]
-    public void ReportsWhetherTheClientAcceptsTrailers(string fields, bool accepts)
+    public void Reports_whether_the_client_accepts_trailers(string fields, bool accepts)
     {
         Assert.Equal(accepts, Parse("Host: a\r\n" + fields).AcceptsTrailers);
     }
 
     [Fact]
-    public void HasNoBodyWithoutContentLengthOrTransferEncoding()
+    public void Has_no_body_without_content_length_or_transfer_encoding()
     {
         var request = Parse("Host: a\r\n");
 
@@ -217,13 +225,13 @@ public class Http1HeaderSemanticsTests
     [InlineData(false, false, "None")]
     [InlineData(false, true, "ContentLength")]
     [InlineData(true, false, "Chunked")]
-    public void TheRequestFramingTableRowByRow(bool transferEncoding, bool contentLength, string kind)
+    public void The_request_framing_table_row_by_row(bool transferEncoding, bool contentLength, string kind)
     {
         Assert.Equal(Enum.Parse<Http1BodyKind>(kind), Http1RequestFraming.BodyKind(transferEncoding, contentLength));
     }
 
     [Fact]
-    public void TheRequestFramingTableRejectsBothHeaders()
+    public void The_request_framing_table_rejects_both_headers()
     {
         var error = Assert.Throws<Http1BadRequestException>(() => Http1RequestFraming.BodyKind(true, true));
 

@@ -36,13 +36,13 @@ public class Http1KnownHeadersTests
     [InlineData("transfer_encoding", "Other")]
     [InlineData("x-transfer-encoding", "Other")]
     [InlineData("", "Other")]
-    public void ClassifiesRequestFieldNames(string name, string kind)
+    public void Classifies_request_field_names(string name, string kind)
     {
         Assert.Equal(Enum.Parse<Http1KnownHeader>(kind), Http1KnownHeaders.Classify(Encoding.ASCII.GetBytes(name)));
     }
 
     [Fact]
-    public void NoOtherTokenOfTheSameLengthMatches()
+    public void No_other_token_of_the_same_length_matches()
     {
         // Every single-byte change of each name to another token byte must stop it matching (the OR-0x20 trick must
         // only fold letter case).

@@ -8,7 +8,7 @@ namespace Gateway.Server.Tests.Protocol.Http1;
 public class Http1RequestParserTests
 {
     [Fact]
-    public void ParsesATypicalGet()
+    public void Parses_a_typical_get()
     {
         var request = Http1Harness.Run(
             "GET /index.html?a=1&b=2 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: test/1.0\r\nAccept: */*\r\n\r\n").Single();
@@ -32,7 +32,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ParsesTheTechEmpowerPlaintextRequest()
+    public void Parses_the_tech_empower_plaintext_request()
     {
         var request = Http1Harness.Run(
             "GET /plaintext HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain,text/html;q=0.9,application/xhtml+xml;q=0.9,application/xml;q=0.8,*/*;q=0.7\r\nConnection: keep-alive\r\n\r\n").Single();
@@ -51,7 +51,7 @@ public class Http1RequestParserTests
     [InlineData("OPTIONS")]
     [InlineData("TRACE")]
     [InlineData("PATCH")]
-    public void InternsTheStandardMethods(string method)
+    public void Interns_the_standard_methods(string method)
     {
         var request = Http1Harness.Run($"{method} / HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -64,7 +64,7 @@ public class Http1RequestParserTests
     [InlineData("M-SEARCH")]
     [InlineData("get")]
     [InlineData("X!#$%&'*+.^_`|~1")]
-    public void AcceptsExtensionMethodTokens(string method)
+    public void Accepts_extension_method_tokens(string method)
     {
         var request = Http1Harness.Run($"{method} / HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -72,7 +72,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ReusesTheExtensionMethodStringOnAConnection()
+    public void Reuses_the_extension_method_string_on_a_connection()
     {
         var transcript = Http1Harness.Run("PROPFIND / HTTP/1.1\r\nHost: a\r\n\r\nPROPFIND /x HTTP/1.1\r\nHost: a\r\n\r\n");
 
@@ -80,7 +80,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ParsesHttp10WithoutHost()
+    public void Parses_http10_without_host()
     {
         var request = Http1Harness.Run("GET / HTTP/1.0\r\n\r\n").Single();
 
@@ -90,7 +90,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ParsesTheAbsoluteFormAndLetsItsAuthorityOverrideHost()
+    public void Parses_the_absolute_form_and_lets_its_authority_override_host()
     {
         var request = Http1Harness.Run("GET http://example.com:8080/a%20b?q=1 HTTP/1.1\r\nHost: other.example\r\n\r\n").Single();
 
@@ -108,7 +108,7 @@ public class Http1RequestParserTests
     [InlineData("HTTPS://example.com?x=1", "/", "x=1")]
     [InlineData("http://[::1]:80/p", "/p", "")]
     [InlineData("https://127.0.0.1/", "/", "")]
-    public void ParsesAbsoluteFormsWithoutAPath(string target, string path, string query)
+    public void Parses_absolute_forms_without_a_path(string target, string path, string query)
     {
         var request = Http1Harness.Run($"GET {target} HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -119,7 +119,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ParsesOptionsAsterisk()
+    public void Parses_options_asterisk()
     {
         var request = Http1Harness.Run("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -138,7 +138,7 @@ public class Http1RequestParserTests
     [InlineData("/plain/path", "/plain/path")]
     [InlineData("/a;b=c:d@e!$&'()*+,", "/a;b=c:d@e!$&'()*+,")]
     [InlineData("/[x]|^", "/[x]|^")]
-    public void PercentDecodesThePath(string rawPath, string path)
+    public void Percent_decodes_the_path(string rawPath, string path)
     {
         var request = Http1Harness.Run($"GET {rawPath}?%2F HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -153,7 +153,7 @@ public class Http1RequestParserTests
     [InlineData("/p?a=1?b=/c", "a=1?b=/c")]
     [InlineData("/p?x={}|\\`^[]", "x={}|\\`^[]")]
     [InlineData("/p?%zz", "%zz")]
-    public void KeepsTheQueryRaw(string target, string query)
+    public void Keeps_the_query_raw(string target, string query)
     {
         var request = Http1Harness.Run($"GET {target} HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -161,7 +161,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ParsesPipelinedRequestsBackToBack()
+    public void Parses_pipelined_requests_back_to_back()
     {
         var transcript = Http1Harness.Run(
             "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
@@ -179,7 +179,7 @@ public class Http1RequestParserTests
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
-    public void IgnoresAFewEmptyLinesBeforeTheRequestLine(int count)
+    public void Ignores_a_few_empty_lines_before_the_request_line(int count)
     {
         var request = Http1Harness.Run(string.Concat(Enumerable.Repeat("\r\n", count)) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n").Single();
 
@@ -187,7 +187,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void IgnoresAnEmptyLineAfterABody()
+    public void Ignores_an_empty_line_after_a_body()
     {
         // Old clients send an extra CRLF after a POST body.
         var transcript = Http1Harness.Run("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -202,7 +202,7 @@ public class Http1RequestParserTests
     [InlineData("X-Obs-Text: caf\u00e9 \u00ff\r\n", "caf\u00e9 \u00ff")]
     [InlineData("x-lower:v\r\n", "v")]
     [InlineData("X-Colon: a:b: c\r\n", "a:b: c")]
-    public void TrimsAndKeepsFieldValues(string field, string value)
+    public void Trims_and_keeps_field_values(string field, string value)
     {
         var request = Http1Harness.Run($"GET / HTTP/1.1\r\nHost: a\r\n{field}\r\n").Single();
 
@@ -212,7 +212,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void KeepsDuplicateFieldsInOrder()
+    public void Keeps_duplicate_fields_in_order()
     {
         var request = Http1Harness.Run("GET / HTTP/1.1\r\nHost: a\r\nCookie: a=1\r\nX: 1\r\nCookie: b=2\r\n\r\n").Single();
 
@@ -220,7 +220,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ConsumesOnlyCompleteLines()
+    public void Consumes_only_complete_lines()
     {
         var parser = new Http1RequestParser();
         parser.Reset();
@@ -235,7 +235,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void StopsAtTheEndOfTheHead()
+    public void Stops_at_the_end_of_the_head()
     {
         var parser = new Http1RequestParser();
         parser.Reset();
@@ -248,7 +248,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void RequiresResetBetweenRequests()
+    public void Requires_reset_between_requests()
     {
         var parser = new Http1RequestParser();
         parser.Reset();
@@ -266,7 +266,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void ReusesTheParsedTargetAndHostForTheSameRequestOnAConnection()
+    public void Reuses_the_parsed_target_and_host_for_the_same_request_on_a_connection()
     {
         var parser = new Http1RequestParser();
         var first = Parse(parser, "GET /same%20path?q HTTP/1.1\r\nHost: example.com\r\n\r\n");
@@ -284,7 +284,7 @@ public class Http1RequestParserTests
     }
 
     [Fact]
-    public void AllocatesNothingForARepeatedRequest()
+    public void Allocates_nothing_for_a_repeated_request()
     {
         var parser = new Http1RequestParser();
         var headers = new HeadersBuilder();

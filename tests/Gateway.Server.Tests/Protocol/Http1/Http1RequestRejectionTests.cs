@@ -93,13 +93,13 @@ public class Http1RequestRejectionTests
 
     [Theory]
     [MemberData(nameof(Rejections))]
-    public void RejectsWithTheRightStatus(string input, int status, string reason)
+    public void Rejects_with_the_right_status(string input, int status, string reason)
     {
         Http1Harness.AssertRejected(input, status, Enum.Parse<Http1RejectionReason>(reason));
     }
 
     [Fact]
-    public void TheExceptionCarriesTheStatusAndAMessage()
+    public void The_exception_carries_the_status_and_a_message()
     {
         var error = new Http1BadRequestException(Http1RejectionReason.UnsupportedVersion);
 
@@ -108,7 +108,7 @@ public class Http1RequestRejectionTests
     }
 
     [Fact]
-    public void EveryReasonHasAnErrorStatusAndText()
+    public void Every_reason_has_an_error_status_and_text()
     {
         foreach (var reason in Enum.GetValues<Http1RejectionReason>())
         {

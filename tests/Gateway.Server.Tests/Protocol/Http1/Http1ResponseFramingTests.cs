@@ -33,7 +33,7 @@ public class Http1ResponseFramingTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void DecidesRowByRow(int status, bool head, long appLength, long knownLength, string version, string body, long lengthHeader, bool keepAlive)
+    public void Decides_row_by_row(int status, bool head, long appLength, long knownLength, string version, string body, long lengthHeader, bool keepAlive)
     {
         var framing = Http1ResponseFraming.Decide(head, status, Enum.Parse<Http1Version>(version), appLength, knownLength, false, false, requestKeepAlive: true);
 
@@ -44,7 +44,7 @@ public class Http1ResponseFramingTests
     }
 
     [Fact]
-    public void TheRequestOrTheServerCanForceAClose()
+    public void The_request_or_the_server_can_force_a_close()
     {
         Assert.False(Http1ResponseFraming.Decide(false, 200, Http1Version.Http11, 5, -1, false, false, requestKeepAlive: false).KeepAlive);
         Assert.False(Http1ResponseFraming.Decide(false, 200, Http1Version.Http11, 5, -1, false, false, requestKeepAlive: true, forceClose: true).KeepAlive);
@@ -54,7 +54,7 @@ public class Http1ResponseFramingTests
     }
 
     [Fact]
-    public void TrailersUseChunkedWhenTheClientAcceptsThem()
+    public void Trailers_use_chunked_when_the_client_accepts_them()
     {
         var framing = Http1ResponseFraming.Decide(false, 200, Http1Version.Http11, 10, 10, trailers: true, acceptsTrailers: true, requestKeepAlive: true);
 
@@ -66,7 +66,7 @@ public class Http1ResponseFramingTests
     [Theory]
     [InlineData(false, "Http11")]
     [InlineData(true, "Http10")]
-    public void TrailersAreDroppedWhenTheyCannotBeSent(bool accepts, string version)
+    public void Trailers_are_dropped_when_they_cannot_be_sent(bool accepts, string version)
     {
         var framing = Http1ResponseFraming.Decide(false, 200, Enum.Parse<Http1Version>(version), 10, -1, trailers: true, acceptsTrailers: accepts, requestKeepAlive: true);
 
@@ -75,7 +75,7 @@ public class Http1ResponseFramingTests
     }
 
     [Fact]
-    public void HasBodyFollowsTheFraming()
+    public void Has_body_follows_the_framing()
     {
         Assert.False(new Http1ResponseFraming(Http1ResponseBodyFraming.None, 5, true, false).HasBody);
         Assert.True(new Http1ResponseFraming(Http1ResponseBodyFraming.CloseDelimited, -1, false, false).HasBody);

@@ -45,7 +45,7 @@ public class Http1ResponseWriterTests
         new(body, length, keepAlive, announce);
 
     [Fact]
-    public void WritesATypicalHead()
+    public void Writes_a_typical_head()
     {
         Headers headers = [new("content-type", "text/plain"), new("x-request-id", "42")];
 
@@ -58,7 +58,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesChunkedAndClose()
+    public void Writes_chunked_and_close()
     {
         var text = Head(404, Headers.Empty, Framing(Http1ResponseBodyFraming.Chunked, keepAlive: false));
 
@@ -68,7 +68,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void AnnouncesKeepAliveToHttp10()
+    public void Announces_keep_alive_to_http10()
     {
         var text = Head(200, Headers.Empty, Framing(Http1ResponseBodyFraming.ContentLength, 0, keepAlive: true, announce: true));
 
@@ -77,7 +77,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void DropsHopByHopFieldsAndTheAppsContentLength()
+    public void Drops_hop_by_hop_fields_and_the_apps_content_length()
     {
         Headers headers =
         [
@@ -92,7 +92,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void KeepsTheAppsDateAndServer()
+    public void Keeps_the_apps_date_and_server()
     {
         Headers headers = [new("Server", "custom"), new("Date", "Mon, 07 Nov 1994 00:00:00 GMT")];
 
@@ -102,7 +102,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesNoDateWithoutADateSource()
+    public void Writes_no_date_without_a_date_source()
     {
         var output = new ArrayBufferWriter<byte>();
         var writer = new Http1BufferWriter<ArrayBufferWriter<byte>>(output);
@@ -115,7 +115,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void InspectReportsContentLengthDateAndServer()
+    public void Inspect_reports_content_length_date_and_server()
     {
         var info = Http1ResponseHeaderInfo.Inspect([new("Content-Length", "1234"), new("date", "x"), new("server", "y")]);
 
@@ -135,13 +135,13 @@ public class Http1ResponseWriterTests
     [InlineData("abc")]
     [InlineData("")]
     [InlineData("99999999999999999999")]
-    public void InspectRejectsAnInvalidContentLength(string value)
+    public void Inspect_rejects_an_invalid_content_length(string value)
     {
         Assert.Throws<InvalidOperationException>(() => Http1ResponseHeaderInfo.Inspect([new("content-length", value)]));
     }
 
     [Fact]
-    public void InspectRejectsADuplicateContentLength()
+    public void Inspect_rejects_a_duplicate_content_length()
     {
         Assert.Throws<InvalidOperationException>(() => Http1ResponseHeaderInfo.Inspect([new("content-length", "1"), new("Content-Length", "1")]));
     }
@@ -152,7 +152,7 @@ public class Http1ResponseWriterTests
     [InlineData("x-a", "a\0b")]
     [InlineData("x a", "v")]
     [InlineData("x:a", "v")]
-    public void InspectRejectsFieldsThatWouldSplitTheResponse(string name, string value)
+    public void Inspect_rejects_fields_that_would_split_the_response(string name, string value)
     {
         // Only reachable through AddWithoutValidation, whose caller vouched for the bytes.
         var headers = new HeadersBuilder().AddWithoutValidation(Encoding.Latin1.GetBytes(name), Encoding.Latin1.GetBytes(value)).Build();
@@ -174,7 +174,7 @@ public class Http1ResponseWriterTests
     [InlineData(399, "HTTP/1.1 399 Redirection\r\n")]
     [InlineData(499, "HTTP/1.1 499 Client Error\r\n")]
     [InlineData(599, "HTTP/1.1 599 Server Error\r\n")]
-    public void WritesStatusLinesWithReasonPhrases(int status, string line)
+    public void Writes_status_lines_with_reason_phrases(int status, string line)
     {
         Assert.Equal(line, Encoding.ASCII.GetString(Http1StatusLines.Get(status)));
     }
@@ -183,13 +183,13 @@ public class Http1ResponseWriterTests
     [InlineData(99)]
     [InlineData(600)]
     [InlineData(0)]
-    public void RejectsStatusCodesOutOfRange(int status)
+    public void Rejects_status_codes_out_of_range(int status)
     {
         Assert.Throws<InvalidOperationException>(() => Http1StatusLines.Get(status).Length);
     }
 
     [Fact]
-    public void WritesContinue()
+    public void Writes_continue()
     {
         var text = Write(
             (ref Http1BufferWriter<ArrayBufferWriter<byte>> w) => Http1ResponseWriter.WriteContinue(ref w),
@@ -199,7 +199,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesEarlyHints()
+    public void Writes_early_hints()
     {
         Headers hints = [new("link", "</style.css>; rel=preload; as=style"), new("connection", "x"), new("link", "</app.js>; rel=preload")];
 
@@ -211,7 +211,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesSwitchingProtocols()
+    public void Writes_switching_protocols()
     {
         Headers handshake = [new("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), new("Upgrade", "x"), new("sec-websocket-protocol", "chat")];
 
@@ -226,7 +226,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesChunks()
+    public void Writes_chunks()
     {
         var data = new byte[300];
         data.AsSpan().Fill((byte)'x');
@@ -255,7 +255,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void RefusesAnEmptyChunkPrefix()
+    public void Refuses_an_empty_chunk_prefix()
     {
         var output = new ArrayBufferWriter<byte>();
         var writer = new Http1BufferWriter<ArrayBufferWriter<byte>>(output);
@@ -270,7 +270,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesTheLastChunkWithTrailers()
+    public void Writes_the_last_chunk_with_trailers()
     {
         Headers trailers = [new("x-checksum", "abc"), new("content-length", "5"), new("server-timing", "db;dur=53")];
 
@@ -282,7 +282,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void RejectsInvalidTrailers()
+    public void Rejects_invalid_trailers()
     {
         var trailers = new HeadersBuilder().AddWithoutValidation("x"u8, "a\r\nb"u8).Build();
         var output = new ArrayBufferWriter<byte>();
@@ -320,7 +320,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritesARejectionWithoutDate()
+    public void Writes_a_rejection_without_date()
     {
         var text = Write(
             (ref Http1BufferWriter<ArrayBufferWriter<byte>> w) => Http1ResponseWriter.WriteRejection(ref w, Http1RejectionReason.MissingHost),
@@ -332,7 +332,7 @@ public class Http1ResponseWriterTests
     }
 
     [Fact]
-    public void WritingAHeadAllocatesNothing()
+    public void Writing_a_head_allocates_nothing()
     {
         Headers headers = [new("content-type", "text/plain")];
         var info = Http1ResponseHeaderInfo.Inspect(headers);
