@@ -36,7 +36,7 @@ internal sealed class ChatApp : IDisposable
         UserEndpoints.Map(authenticated, services.Store, services.Presence);
         RoomEndpoints.Map(authenticated, services.Store, services.Hub, services.Time);
 
-        Router.MapWebSocket("/ws", (WebSocketConnection socket) => Sockets.RunAsync(socket));
+        Router.MapWebSocket("/ws", (WebSocketConnection socket, Receive receive, Send send) => Sockets.RunAsync(socket, receive, send));
         Router.MapGet("/healthz", async (CancellationToken aborted) =>
             await services.Store.PingAsync(aborted)
                 ? Results.Ok(new { status = "ok", database = services.Store.ProviderName })
