@@ -61,8 +61,8 @@ internal sealed class ChatSocketEndpoint(ChatServices services)
     public async Task ShutdownAsync(TimeSpan timeout)
     {
         _stopping = true;
-        await Task.WhenAll(_sessions.Keys.Select(session => session.ShutdownAsync(timeout)));
         var deadline = services.Time.GetUtcNow() + timeout;
+        await Task.WhenAll(_sessions.Keys.Select(session => session.ShutdownAsync(timeout)));
         while (!_sessions.IsEmpty && services.Time.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), services.Time);
