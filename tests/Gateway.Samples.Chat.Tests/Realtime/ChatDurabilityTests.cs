@@ -80,6 +80,29 @@ public sealed class ChatDurabilityTests
         }
     }
 
+    [Fact]
+    public async Task SIGTERM_closes_every_socket_with_1001_and_exits_0()
+    {
+        var directory = Directory.CreateTempSubdirectory("chat-term-").FullName;
+        try
+        {
+            await using var chat = await ChatProcess.StartAsync(directory);
+            var access = await SignUpAsync(chat.Http, "alice");
+            var room = await CreateRoomAsync(chat.Http, access);
+            await using var socket = await ChatSocket.ConnectAuthenticatedAsync(chat.WebSocketUri, access);
+            await socket.SendAsync(new { type = "send", room_id = room, client_id = "c0", text = "last words" });
+            await socket.ReceiveAsync("ack");
+
+            var exit = chat.TerminateAsync();
+            Assert.Equal(1001, await socket.ReceiveCloseAsync());
+            Assert.Equal(0, await exit);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static async Task<string> SignUpAsync(HttpClient http, string username)
     {
         const string Password = "correct horse";
