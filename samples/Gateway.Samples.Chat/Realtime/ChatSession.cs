@@ -1,6 +1,8 @@
 using Gateway.Routing;
 using Gateway.Samples.Chat.Storage;
 
+using Microsoft.Extensions.Logging;
+
 namespace Gateway.Samples.Chat.Realtime;
 
 /// <summary>
@@ -26,13 +28,15 @@ internal sealed class ChatSession : IDisposable
     private readonly WebSocketConnection _socket;
     private readonly SocketSink _sink;
     private readonly TimeSpan _authTimeout;
+    private readonly ILogger _logger;
     private readonly Lock _sendLock = new();
     private readonly TaskCompletionSource _sendsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _sendsInFlight;
     private bool _stopping;
 
-    public ChatSession(ChatServices services, WebSocketConnection socket, Send send, TimeSpan authTimeout)
+    public ChatSession(ChatServices services, WebSocketConnection socket, Send send, TimeSpan authTimeout, ILogger logger)
     {
+        _logger = logger;
         _services = services;
         _socket = socket;
         _sink = new SocketSink(send);
@@ -41,6 +45,19 @@ internal sealed class ChatSession : IDisposable
 
     /// <summary>Runs the connection; returning means it is closed and forgotten by the hub and presence.</summary>
     public async Task RunAsync()
+    {
+        try
+        {
+            await RunSessionAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not ClientDisconnectedException)
+        {
+            SocketLog.Failed(_logger, exception);
+            throw;
+        }
+    }
+
+    private async Task RunSessionAsync()
     {
         await _socket.AcceptAsync();
         var user = await AuthenticateAsync();
@@ -57,6 +74,7 @@ internal sealed class ChatSession : IDisposable
         {
             var rooms = await _services.Store.Rooms.ListForUserAsync(account.Id);
             await connection.EnqueueAsync(SessionFrames.Ready(account, rooms));
+            SocketLog.Ready(_logger, connection.Id, account.Id);
             await _services.Presence.ConnectedAsync(account.Id);
             announced = true;
 
@@ -70,6 +88,7 @@ internal sealed class ChatSession : IDisposable
             {
                 await connection.DrainAsync(s_drainTimeout);
                 await _sink.CloseAsync(close.Code, close.Reason);
+                SocketLog.ClosedByServer(_logger, connection.Id, account.Id, close.Code, close.Reason);
             }
         }
         finally
@@ -128,6 +147,7 @@ internal sealed class ChatSession : IDisposable
             else
             {
                 metrics.AuthFailure("ws_auth_timeout");
+                SocketLog.AuthFailed(_logger, "timeout", ChatCloseCodes.AuthTimeout);
                 await _sink.CloseAsync(ChatCloseCodes.AuthTimeout, "no auth message in time");
             }
 
@@ -142,6 +162,7 @@ internal sealed class ChatSession : IDisposable
         if (!ClientMessageReader.TryRead(received.Data, out var auth, out _) || auth.Type != ClientMessageType.Auth)
         {
             metrics.AuthFailure("ws_auth_missing");
+            SocketLog.AuthFailed(_logger, "not_auth", ChatCloseCodes.Unauthorized);
             await _sink.CloseAsync(ChatCloseCodes.Unauthorized, "the first message must be {\"type\":\"auth\",\"token\":...}");
             return null;
         }
@@ -150,6 +171,7 @@ internal sealed class ChatSession : IDisposable
         var user = validation.IsValid ? await _services.Store.Users.FindByIdAsync(validation.UserId) : null;
         if (user is null)
         {
+            SocketLog.AuthFailed(_logger, "invalid_token", ChatCloseCodes.Unauthorized);
             await _sink.CloseAsync(ChatCloseCodes.Unauthorized, "invalid or expired access token");
             return null;
         }

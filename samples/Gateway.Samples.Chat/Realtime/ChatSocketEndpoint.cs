@@ -3,13 +3,15 @@ using System.Text;
 
 using Gateway.Routing;
 
+using Microsoft.Extensions.Logging;
+
 namespace Gateway.Samples.Chat.Realtime;
 
 /// <summary>
 /// The WebSocket protocol at <c>/ws</c> (see the sample's README): the origin check at the handshake, then one
 /// <see cref="ChatSession"/> per connection; <see cref="ShutdownAsync"/> closes them all gracefully.
 /// </summary>
-internal sealed class ChatSocketEndpoint(ChatServices services)
+internal sealed class ChatSocketEndpoint(ChatServices services, ILogger logger)
 {
     private static readonly byte[] s_originRefused = Encoding.UTF8.GetBytes("This Origin may not open the chat's WebSocket.");
     private static readonly byte[] s_stopping = Encoding.UTF8.GetBytes("The server is stopping.");
@@ -25,8 +27,9 @@ internal sealed class ChatSocketEndpoint(ChatServices services)
     public async ValueTask RunAsync(WebSocketConnection socket, Receive receive, Send send)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        if (!_origins.Allows(socket.Scope.Headers.GetValue("origin")))
+        if (socket.Scope.Headers.GetValue("origin") is { } origin && !_origins.Allows(origin))
         {
+            SocketLog.Refused(logger, 403, origin.Length > 200 ? origin[..200] : origin);
             await DenyAsync(receive, send, 403, s_originRefused);
             return;
         }
@@ -37,7 +40,7 @@ internal sealed class ChatSocketEndpoint(ChatServices services)
             return;
         }
 
-        using var session = new ChatSession(services, socket, send, AuthTimeout);
+        using var session = new ChatSession(services, socket, send, AuthTimeout, logger);
         _sessions.TryAdd(session, 0);
         try
         {
