@@ -67,16 +67,19 @@ internal sealed class ChatSession : IDisposable
         }
 
         var (account, expiresAt) = user.Value;
+        // Built before registering, so ready is queued first (presence and typing fan-out start at Connect).
+        var ready = SessionFrames.Ready(account, await _services.Store.Rooms.ListForUserAsync(account.Id));
         var hub = _services.Hub;
         var connection = hub.Connect(account.Id, account.Username, _sink);
         var announced = false;
         try
         {
-            var rooms = await _services.Store.Rooms.ListForUserAsync(account.Id);
-            await connection.EnqueueAsync(SessionFrames.Ready(account, rooms));
+            await connection.EnqueueAsync(ready);
             SocketLog.Ready(_logger, connection.Id, account.Id);
-            await _services.Presence.ConnectedAsync(account.Id);
+            // Counted before the await: the tracker increments before it announces, so a failed announcement still
+            // needs its matching disconnect.
             announced = true;
+            await _services.Presence.ConnectedAsync(account.Id);
 
             var lifetime = expiresAt - _services.Time.GetUtcNow();
             using var expiry = _services.Time.CreateTimer(
