@@ -6,6 +6,7 @@ using Gateway.Samples.Chat.Observability;
 using Gateway.Samples.Chat.Realtime;
 
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Samples.Chat;
 
@@ -23,7 +24,7 @@ internal sealed class ChatApp : IDisposable
         ArgumentNullException.ThrowIfNull(services);
         _metrics = new MetricsEndpoint(services.Metrics);
         var http = new HttpMetrics(_metrics.Registry);
-        Sockets = new ChatSocketEndpoint(services);
+        Sockets = new ChatSocketEndpoint(services, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ChatSocketEndpoint>());
         var json = new JsonSerializerOptions(JsonDefaults.Options) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         Router = new Router(new RouterOptions { JsonOptions = json, MaxBodySize = 64 * 1024, LoggerFactory = loggerFactory });
         Router.Use(http.Measure);
@@ -36,7 +37,7 @@ internal sealed class ChatApp : IDisposable
         UserEndpoints.Map(authenticated, services.Store, services.Presence);
         RoomEndpoints.Map(authenticated, services.Store, services.Hub, services.Time);
 
-        Router.MapWebSocket("/ws", (WebSocketConnection socket) => Sockets.RunAsync(socket));
+        Router.MapWebSocket("/ws", (WebSocketConnection socket, Receive receive, Send send) => Sockets.RunAsync(socket, receive, send));
         Router.MapGet("/healthz", async (CancellationToken aborted) =>
             await services.Store.PingAsync(aborted)
                 ? Results.Ok(new { status = "ok", database = services.Store.ProviderName })

@@ -8,10 +8,15 @@ namespace Gateway.Samples.Chat;
 /// <summary>How the chat is served: <c>Chat:Listen</c> as a TCP address or a Unix socket.</summary>
 internal static class ChatHosting
 {
+    /// <summary>The largest WebSocket message the chat accepts (64 KiB).</summary>
+    public const int MaxWebSocketMessageSize = 64 * 1024;
+
     public static GatewayServerOptions ServerOptions(ChatOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var server = new GatewayServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(10) };
+        // The protocol's frames are small JSON objects (text at most 4000 characters); anything bigger is closed with 1009.
+        server.WebSockets.MaxMessageSize = MaxWebSocketMessageSize;
         if (options.UnixSocketPath is { } path)
         {
             return server.ListenUnixSocket(path);
