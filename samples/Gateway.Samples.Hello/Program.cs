@@ -3,9 +3,11 @@
 // /docs shows the OpenAPI document the handlers describe.
 using System.ComponentModel.DataAnnotations;
 using System.Text;
+
 using Gateway;
 using Gateway.Routing;
 using Gateway.Server;
+
 using Microsoft.Extensions.Logging;
 
 var port = args.Length >= 2 && args[0] == "--port" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8000;

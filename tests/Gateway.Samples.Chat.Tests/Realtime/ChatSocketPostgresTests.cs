@@ -5,7 +5,7 @@ namespace Gateway.Samples.Chat.Tests.Realtime;
 /// <summary>The protocol end to end on the PostgreSQL provider (a throw-away cluster; skipped without postgresql, failing on CI).</summary>
 public sealed class ChatSocketPostgresTests(PostgresCluster cluster) : IClassFixture<PostgresCluster>
 {
-    [PeerFact(Peers.PostgreSql)]
+    [PeerFact(Peer.PostgreSql)]
     public async Task Replay_live_idempotent_resend_and_read_positions_on_postgres()
     {
         var connectionString = await cluster.CreateDatabaseAsync();
