@@ -149,27 +149,9 @@ public sealed class Request : IDisposable
             throw new InvalidOperationException("The body was read as a form; its bytes are no longer available.");
         }
 
-        var limit = _options.MaxBodySize;
-        RequestBody.ThrowIfDeclaredTooLarge(Scope, limit);
-        while (true)
-        {
-            switch (await Receive(Scope.Aborted).ConfigureAwait(false))
-            {
-                case HttpRequest chunk:
-                    Append(chunk.Body.Span, limit);
-                    if (!chunk.MoreBody)
-                    {
-                        _bodyRead = true;
-                        return _body.AsMemory(0, _bodyLength);
-                    }
-
-                    break;
-                case HttpDisconnect:
-                    throw new ClientDisconnectedException("The client left before sending the whole request body.");
-                case var other:
-                    throw new InvalidOperationException($"Expected 'http.request' while reading the body but received '{other.Name}'.");
-            }
-        }
+        (_body, _bodyLength) = await PooledBody.ReadAsync(Scope, Receive, _options.MaxBodySize).ConfigureAwait(false);
+        _bodyRead = true;
+        return _body.AsMemory(0, _bodyLength);
     }
 
     /// <summary>Reads the body as JSON with the router's <see cref="RouterOptions.JsonOptions"/>.</summary>
@@ -234,6 +216,15 @@ public sealed class Request : IDisposable
         }
     }
 
+    /// <summary>Takes over a body a handler's binders already read with <see cref="PooledBody"/> (and its pooled array,
+    /// returned when this request is disposed).</summary>
+    internal void SeedBody(byte[]? body, int length)
+    {
+        _body = body;
+        _bodyLength = length;
+        _bodyRead = true;
+    }
+
     /// <summary>Hands over what a handler's binders already parsed with the same rules, so nothing is parsed twice.</summary>
     internal void Seed(MultiValueMap? query, MultiValueMap? cookies)
     {
@@ -246,36 +237,6 @@ public sealed class Request : IDisposable
 
     private Router RouterOrThrow() =>
         _router ?? throw new InvalidOperationException("This request was made without its router; pass the router to the Request constructor to generate URLs.");
-
-    private void Append(ReadOnlySpan<byte> chunk, long limit)
-    {
-        if (chunk.IsEmpty)
-        {
-            return;
-        }
-
-        if (_bodyLength + (long)chunk.Length > limit)
-        {
-            throw RequestBody.TooLarge(limit);
-        }
-
-        if (_body is null || _body.Length - _bodyLength < chunk.Length)
-        {
-            var declared = RequestBody.DeclaredLength(Scope);
-            var size = (int)Math.Min(limit, Math.Max(Math.Max(declared, _bodyLength + (long)chunk.Length), (_body?.Length ?? 1024) * 2L));
-            var grown = ArrayPool<byte>.Shared.Rent(size);
-            if (_body is not null)
-            {
-                _body.AsSpan(0, _bodyLength).CopyTo(grown);
-                ArrayPool<byte>.Shared.Return(_body);
-            }
-
-            _body = grown;
-        }
-
-        chunk.CopyTo(_body.AsSpan(_bodyLength));
-        _bodyLength += chunk.Length;
-    }
 
     private static string EscapePath(string path)
     {

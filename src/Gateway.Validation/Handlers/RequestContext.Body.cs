@@ -35,7 +35,19 @@ internal sealed partial class RequestContext
             throw UnsupportedMediaType();
         }
 
-        var body = await Request.ReadBodyAsync().ConfigureAwait(false);
+        // A JSON body is read with the request's own reader, without making a Request unless the handler asked for one.
+        ReadOnlyMemory<byte> body;
+        if (_request is null)
+        {
+            (_body, _bodyLength) = await PooledBody.ReadAsync(Scope, Receive, _plan.RequestOptions.MaxBodySize).ConfigureAwait(false);
+            _bodyRead = true;
+            body = _body.AsMemory(0, _bodyLength);
+        }
+        else
+        {
+            body = await _request.ReadBodyAsync().ConfigureAwait(false);
+        }
+
         if (body.IsEmpty)
         {
             return;

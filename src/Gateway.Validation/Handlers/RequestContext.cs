@@ -23,6 +23,9 @@ internal sealed partial class RequestContext : IAsyncDisposable
 
     private JsonDocument? _document;
     private Request? _request;
+    private byte[]? _body;
+    private int _bodyLength;
+    private bool _bodyRead;
     private MultiValueMap? _query;
     private MultiValueMap? _cookies;
     private Send? _handlerSend;
@@ -46,6 +49,12 @@ internal sealed partial class RequestContext : IAsyncDisposable
             {
                 _request = new Request(Scope, Receive, _plan.Router, _plan.RequestOptions);
                 _request.Seed(_query, _cookies);
+                if (_bodyRead)
+                {
+                    // The request owns the pooled body from now on.
+                    _request.SeedBody(_body, _bodyLength);
+                    _body = null;
+                }
             }
 
             return _request;
@@ -177,6 +186,11 @@ internal sealed partial class RequestContext : IAsyncDisposable
         _document?.Dispose();
         _document = null;
         _request?.Dispose();
+        if (_body is { } body)
+        {
+            _body = null;
+            System.Buffers.ArrayPool<byte>.Shared.Return(body);
+        }
 
         if (_serviceScope is { } serviceScope)
         {
