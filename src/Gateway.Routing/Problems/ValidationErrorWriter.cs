@@ -88,19 +88,10 @@ internal static class ValidationErrorWriter
             case Guid guid:
                 writer.WriteStringValue(guid);
                 break;
-            case IDictionary<string, object?> dictionary when depth < MaxDepth:
+            case IEnumerable<KeyValuePair<string, object?>> members when depth < MaxDepth:
+                // Dictionaries (IDictionary and IReadOnlyDictionary alike): the limits of an error's ctx.
                 writer.WriteStartObject();
-                foreach (var pair in dictionary)
-                {
-                    writer.WritePropertyName(pair.Key);
-                    WriteValue(writer, pair.Value, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case IReadOnlyDictionary<string, object?> dictionary when depth < MaxDepth:
-                writer.WriteStartObject();
-                foreach (var pair in dictionary)
+                foreach (var pair in members)
                 {
                     writer.WritePropertyName(pair.Key);
                     WriteValue(writer, pair.Value, depth + 1);

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 using Microsoft.Extensions.Logging;
 
-namespace Gateway.Validation.Tests.Support;
+namespace Gateway.Tests.Logging;
 
 /// <summary>Collects log entries so tests can assert what was logged, at which level, with which exception.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
