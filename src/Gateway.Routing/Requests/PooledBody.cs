@@ -7,7 +7,7 @@ namespace Gateway.Routing;
 /// handler binders both read through it; whoever holds the array returns it.</summary>
 internal static class PooledBody
 {
-    public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(Scope scope, Receive receive, long limit)
+    public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(Scope scope, Receive receive, long limit, CancellationToken cancellationToken)
     {
         RequestBody.ThrowIfDeclaredTooLarge(scope, limit);
         byte[]? body = null;
@@ -16,7 +16,7 @@ internal static class PooledBody
         {
             while (true)
             {
-                switch (await receive(scope.Aborted).ConfigureAwait(false))
+                switch (await receive(cancellationToken).ConfigureAwait(false))
                 {
                     case HttpRequest chunk:
                         body = Append(scope, body, length, chunk.Body.Span, limit);

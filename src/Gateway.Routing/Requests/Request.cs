@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -149,7 +148,7 @@ public sealed class Request : IDisposable
             throw new InvalidOperationException("The body was read as a form; its bytes are no longer available.");
         }
 
-        (_body, _bodyLength) = await PooledBody.ReadAsync(Scope, Receive, _options.MaxBodySize).ConfigureAwait(false);
+        (_body, _bodyLength) = await PooledBody.ReadAsync(Scope, Receive, _options.MaxBodySize, Scope.Aborted).ConfigureAwait(false);
         _bodyRead = true;
         return _body.AsMemory(0, _bodyLength);
     }

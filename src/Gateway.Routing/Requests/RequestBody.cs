@@ -25,38 +25,16 @@ public static class RequestBody
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(receive);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-        ThrowIfDeclaredTooLarge(scope, maxBytes);
-        byte[] buffer = [];
-        var length = 0;
-        while (true)
+        var (buffer, length) = await PooledBody.ReadAsync(scope, receive, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (buffer is null)
         {
-            switch (await receive(cancellationToken).ConfigureAwait(false))
-            {
-                case HttpRequest chunk:
-                    if (length + (long)chunk.Body.Length > maxBytes)
-                    {
-                        throw TooLarge(maxBytes);
-                    }
-
-                    if (buffer.Length - length < chunk.Body.Length)
-                    {
-                        Array.Resize(ref buffer, (int)Math.Min(maxBytes, Math.Max((long)buffer.Length * 2, length + (long)chunk.Body.Length)));
-                    }
-
-                    chunk.Body.Span.CopyTo(buffer.AsSpan(length));
-                    length += chunk.Body.Length;
-                    if (!chunk.MoreBody)
-                    {
-                        return buffer.AsMemory(0, length);
-                    }
-
-                    break;
-                case HttpDisconnect:
-                    throw new ClientDisconnectedException("The client left before sending the whole request body.");
-                default:
-                    throw new InvalidOperationException("Only HTTP request bodies can be read.");
-            }
+            return ReadOnlyMemory<byte>.Empty;
         }
+
+        // The caller keeps the bytes, so they leave the pool in an exact copy.
+        var body = buffer.AsSpan(0, length).ToArray();
+        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        return body;
     }
 
     /// <summary>Reads and deserializes a JSON body with source-generated (or resolved) metadata.</summary>

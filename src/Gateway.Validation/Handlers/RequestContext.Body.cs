@@ -39,7 +39,7 @@ internal sealed partial class RequestContext
         ReadOnlyMemory<byte> body;
         if (_request is null)
         {
-            (_body, _bodyLength) = await PooledBody.ReadAsync(Scope, Receive, _plan.RequestOptions.MaxBodySize).ConfigureAwait(false);
+            (_body, _bodyLength) = await PooledBody.ReadAsync(Scope, Receive, _plan.RequestOptions.MaxBodySize, Scope.Aborted).ConfigureAwait(false);
             _bodyRead = true;
             body = _body.AsMemory(0, _bodyLength);
         }

@@ -25,7 +25,6 @@ namespace Gateway.Validation.Handlers;
 /// </summary>
 internal static class ResultExecutors
 {
-    private static readonly Headers TextHeaders = Headers.Create([new Header("content-type", "text/plain; charset=utf-8")]);
     private static readonly Headers JsonHeaders = Headers.Create([new Header("content-type", JsonResponse.JsonContentType)]);
     private static readonly Headers NoContentHeaders = Headers.Create([]);
 
