@@ -64,6 +64,10 @@ internal sealed partial class Http1Connection
         // Nothing of the next response exists yet: a rejection of this head must be able to answer.
         _state.Clear(HeadWritten);
         _phase = ConnectionPhase.Idle;
+        // RequestClose sets CloseRequested and then reads the phase; this stores the phase and then reads the flag.
+        // Without a full fence between the store and the load both sides can miss each other (a volatile store may
+        // pass a later load), the stop never cancels this read and it waits for the keep-alive timeout.
+        Interlocked.MemoryBarrier();
         _cancelReason = (int)CancelReason.None;
         SetDeadline(_requestCount == 0 ? _context.Limits.RequestHeadersTimeout : _context.Limits.KeepAliveTimeout);
         if (_state.Has(CloseRequested))

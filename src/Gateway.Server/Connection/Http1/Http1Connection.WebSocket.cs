@@ -302,6 +302,9 @@ internal sealed partial class Http1Connection
         _webSocket = session;
         session.Start();
         _handshakeAnswered?.TrySetResult();
+        // The mirror of RequestClose (set the flag, then read the session): a full fence keeps this load from passing
+        // the store above, so one side or the other always closes the session (see ReadRequestHeadAsync).
+        Interlocked.MemoryBarrier();
         if (_state.Has(CloseRequested))
         {
             session.RequestClose();
