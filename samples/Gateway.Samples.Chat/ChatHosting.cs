@@ -11,19 +11,31 @@ internal static class ChatHosting
     /// <summary>The largest WebSocket message the chat accepts (64 KiB).</summary>
     public const int MaxWebSocketMessageSize = 64 * 1024;
 
+    /// <summary>Server options for <paramref name="options"/> alone (the tests' hosts).</summary>
     public static GatewayServerOptions ServerOptions(ChatOptions options)
     {
+        var server = new GatewayServerOptions();
+        Configure(server, options);
+        return server;
+    }
+
+    /// <summary>Applies the chat's settings over <paramref name="server"/> (which the host may have bound from
+    /// <c>Gateway:Server</c>: limits and forwarded headers set there apply, and <c>Chat:Listen</c> adds the chat's address).</summary>
+    public static void Configure(GatewayServerOptions server, ChatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(options);
-        var server = new GatewayServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(10) };
+        server.ShutdownTimeout = TimeSpan.FromSeconds(10);
         // The protocol's frames are small JSON objects (text at most 4000 characters); anything bigger is closed with 1009.
         server.WebSockets.MaxMessageSize = MaxWebSocketMessageSize;
         if (options.UnixSocketPath is { } path)
         {
-            return server.ListenUnixSocket(path);
+            server.ListenUnixSocket(path);
+            return;
         }
 
         var uri = options.HttpListenUri ?? new Uri(ChatOptions.DefaultListen);
         var address = uri.Host is "localhost" ? IPAddress.Loopback : IPAddress.Parse(uri.Host.Trim('[', ']'));
-        return server.ListenTcp(address, uri.Port);
+        server.ListenTcp(address, uri.Port);
     }
 }

@@ -1,34 +1,37 @@
-using System.Runtime.InteropServices;
-
+using Gateway.Hosting;
 using Gateway.Samples.Chat;
 using Gateway.Samples.Chat.Configuration;
+using Gateway.Samples.Chat.Realtime;
 using Gateway.Samples.Chat.Storage;
-using Gateway.Server;
 
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // The chat service: `dotnet run --project samples/Gateway.Samples.Chat` serves it on SQLite at http://127.0.0.1:8000.
+// A generic host runs it (Gateway.Hosting's AddGateway): its logging, Ctrl+C and SIGTERM handling, and an ordered stop.
 try
 {
-    var configuration = ChatConfiguration.Build(args, AppContext.BaseDirectory);
-    var options = ChatOptionsReader.Read(configuration, Environment.CurrentDirectory);
-    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+    // The chat's three documented configuration sources, not the host's defaults (which would add DOTNET_ variables
+    // and appsettings.{Environment}.json that the README does not promise).
+    var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.AddConfiguration(ChatConfiguration.Build(args, AppContext.BaseDirectory));
+    builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(console => console.SingleLine = true);
+    builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+
+    var options = ChatOptionsReader.Read(builder.Configuration, Environment.CurrentDirectory);
+    // Migrations run before the host starts: a schema that cannot be applied stops the process before it listens.
     await using var services = await ChatServices.StartAsync(options, TimeProvider.System);
-    using var app = new ChatApp(services, loggerFactory);
-    await using var server = new GatewayServer(app.Router, ChatHosting.ServerOptions(options), loggerFactory);
+    builder.Services.AddSingleton(provider => new ChatApp(services, provider.GetRequiredService<ILoggerFactory>()));
+    builder.Services.AddGateway(provider => provider.GetRequiredService<ChatApp>().Router, server => ChatHosting.Configure(server, options));
+    builder.Services.AddHostedService<ChatSocketShutdown>();
 
-    using var stop = new CancellationTokenSource();
-    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
-
-    await server.StartAsync();
-    Console.WriteLine($"chat: {services.Store.ProviderName} store in {options.DataDirectory}; open {server.Urls[0]}/ (API docs at {server.Urls[0]}/docs; Ctrl+C stops)");
-    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-
-    // Sockets first: in-flight sends are stored and acknowledged, then every socket is closed with 1001; then the server
-    // drains what is left of HTTP.
-    await app.Sockets.ShutdownAsync(TimeSpan.FromSeconds(5));
-    await server.StopAsync();
+    using var host = builder.Build();
+    await host.StartAsync();
+    var url = host.Services.GetRequiredService<GatewayHostedService>().Urls[0];
+    Console.WriteLine($"chat: {services.Store.ProviderName} store in {options.DataDirectory}; open {url}/ (API docs at {url}/docs; Ctrl+C stops)");
+    await host.WaitForShutdownAsync();
     return 0;
 }
 catch (ChatOptionsException exception)
@@ -40,4 +43,10 @@ catch (MigrationFailedException exception)
 {
     Console.Error.WriteLine($"chat: {exception.Message}");
     return 3;
+}
+catch (GatewayStartException exception)
+{
+    // The server could not start (an address in use, a bad Gateway:Server setting): its message names the cause.
+    Console.Error.WriteLine($"chat: {exception.Message}");
+    return 1;
 }

@@ -17,7 +17,7 @@ namespace Gateway.Hosting;
 /// app, creates the server with the host's <see cref="ILoggerFactory"/> and the container as every scope's
 /// <see cref="Scope.Services"/>, and starts it: the app's lifespan startup runs, then every endpoint is bound. Any
 /// failure — an invalid setting, a port in use, a certificate that does not load, a failed lifespan startup — is thrown
-/// from <see cref="StartAsync"/> as one <see cref="InvalidOperationException"/> whose message says what failed and where,
+/// from <see cref="StartAsync"/> as one <see cref="GatewayStartException"/> whose message says what failed and where,
 /// so the host fails to start. <see cref="StopAsync"/> stops gracefully: the host's shutdown token cuts the drain short.</para>
 /// </remarks>
 public sealed class GatewayHostedService : IHostedService, IAsyncDisposable
@@ -40,7 +40,8 @@ public sealed class GatewayHostedService : IHostedService, IAsyncDisposable
     /// <summary>Starts the server; see the type's remarks for what can fail.</summary>
     /// <param name="cancellationToken">Abandons starting.</param>
     /// <returns>A task that completes when the server accepts connections.</returns>
-    /// <exception cref="InvalidOperationException">The server could not start; the message says why.</exception>
+    /// <exception cref="GatewayStartException">The server could not start; the message says why.</exception>
+    /// <exception cref="InvalidOperationException">The server is already started.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (Server is not null)
@@ -55,7 +56,7 @@ public sealed class GatewayHostedService : IHostedService, IAsyncDisposable
         }
         catch (GatewayConfigurationException exception)
         {
-            throw new InvalidOperationException($"The Gateway server cannot start: {exception.Message}", exception);
+            throw new GatewayStartException($"The Gateway server cannot start: {exception.Message}", exception);
         }
 
         var server = new GatewayServer(_appFactory(_services), options, _services.GetService<ILoggerFactory>(), _services);
@@ -66,7 +67,7 @@ public sealed class GatewayHostedService : IHostedService, IAsyncDisposable
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await server.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException(StartFailure(options, exception), exception);
+            throw new GatewayStartException(StartFailure(options, exception), exception);
         }
 
         Server = server;

@@ -64,7 +64,7 @@ public sealed class GenericHostTests
         test.Builder.Services.AddGateway(TestHost.Text("never"));
         using var host = test.Builder.Build();
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().WaitAsync(TestHost.Timeout));
+        var failure = await Assert.ThrowsAsync<GatewayStartException>(() => host.StartAsync().WaitAsync(TestHost.Timeout));
 
         Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
         Assert.StartsWith("The Gateway server ", failure.Message, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class GenericHostTests
         test.Builder.Services.AddGateway(TestHost.Text("never"));
         using var host = test.Builder.Build();
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().WaitAsync(TestHost.Timeout));
+        var failure = await Assert.ThrowsAsync<GatewayStartException>(() => host.StartAsync().WaitAsync(TestHost.Timeout));
 
         Assert.Contains($"could not start listening on http://127.0.0.1:{port}", failure.Message, StringComparison.Ordinal);
         Assert.Contains("in use", failure.Message, StringComparison.OrdinalIgnoreCase);
@@ -98,7 +98,7 @@ public sealed class GenericHostTests
         test.Builder.Services.AddGateway(TestHost.Text("never"));
         using var host = test.Builder.Build();
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync().WaitAsync(TestHost.Timeout));
+        var failure = await Assert.ThrowsAsync<GatewayStartException>(() => host.StartAsync().WaitAsync(TestHost.Timeout));
 
         Assert.Contains("could not start listening on https://127.0.0.1:0", failure.Message, StringComparison.Ordinal);
         Assert.NotNull(failure.InnerException);

@@ -90,6 +90,34 @@ internal sealed class ChatProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs the chat with exactly <paramref name="arguments"/> until it exits by itself (a start-up failure);
+    /// returns its exit code and what it printed on stdout and stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Gateway.Samples.Chat.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The chat did not exit within 60 s: {await output}{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>SIGKILL: the process ends at once, without its shutdown code.</summary>
     public async Task KillAsync()
     {
