@@ -13,7 +13,7 @@ try
     var configuration = ChatConfiguration.Build(args, AppContext.BaseDirectory);
     var options = ChatOptionsReader.Read(configuration, Environment.CurrentDirectory);
     using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-    await using var services = await ChatServices.StartAsync(options, TimeProvider.System);
+    await using var services = await ChatServices.StartAsync(options, TimeProvider.System, loggerFactory);
     using var app = new ChatApp(services, loggerFactory);
     await using var server = new GatewayServer(app.Router, ChatHosting.ServerOptions(options), loggerFactory);
 

@@ -160,6 +160,15 @@ internal sealed class ChatConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>The last seq queued live for the room, or null while its replay runs or when not subscribed.</summary>
+    internal long? LiveSeq(long roomId)
+    {
+        lock (_lock)
+        {
+            return _subscriptions.TryGetValue(roomId, out var subscription) && !subscription.Replaying ? subscription.LastSeq : null;
+        }
+    }
+
     internal bool IsSubscribed(long roomId)
     {
         lock (_lock)

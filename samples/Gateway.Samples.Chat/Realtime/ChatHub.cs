@@ -316,6 +316,75 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After the backplane lost notifications (its Redis subscription dropped and is live again): every room with
+    /// subscribers here is read from the database past the oldest seq one of them has, and the messages go through
+    /// the live path, which drops what a connection has and queues the rest in order — clients see the messages from
+    /// other instances that they missed, without reconnecting. A connection further behind than half its queue is told
+    /// to resync instead (close 4000: reconnect and subscribe with its last seq), which costs it one round trip rather
+    /// than a queue overflow.
+    /// </summary>
+    public async ValueTask OnNotificationsLostAsync(CancellationToken cancellationToken)
+    {
+        long[] rooms;
+        lock (_lock)
+        {
+            rooms = [.. _rooms.Keys];
+        }
+
+        var maxCatchUp = Math.Max(1, _options.OutboundQueueCapacity / 2);
+        foreach (var roomId in rooms)
+        {
+            var behind = new List<(ChatConnection Connection, long Seq)>();
+            foreach (var connection in SubscribersOf(roomId))
+            {
+                // A subscription still replaying reads the database itself and holds live arrivals meanwhile.
+                if (connection.LiveSeq(roomId) is { } seq)
+                {
+                    behind.Add((connection, seq));
+                }
+            }
+
+            if (behind.Count == 0 || await _store.Rooms.FindAsync(roomId, cancellationToken) is not { } room)
+            {
+                continue;
+            }
+
+            var since = long.MaxValue;
+            foreach (var (connection, seq) in behind)
+            {
+                if (room.LastSeq - seq > maxCatchUp)
+                {
+                    connection.RequestDisconnect(DisconnectReason.Resync);
+                }
+                else if (seq < room.LastSeq)
+                {
+                    since = Math.Min(since, seq);
+                }
+            }
+
+            while (since != long.MaxValue && since < room.LastSeq)
+            {
+                var page = await _store.Messages.ReplayAsync(roomId, since, ReplayPageSize, cancellationToken);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var message in page)
+                {
+                    var frame = new OutboundFrame(ServerEvents.Message(message), Stopwatch.GetTimestamp());
+                    foreach (var (connection, _) in behind)
+                    {
+                        connection.DeliverLive(roomId, message.Seq, frame);
+                    }
+
+                    since = message.Seq;
+                }
+            }
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
