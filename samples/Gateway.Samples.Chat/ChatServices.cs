@@ -151,7 +151,7 @@ internal sealed class ChatServices : IAsyncDisposable
     private static string NewInstanceId() =>
         $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
 
-    private static async Task<IConnectionMultiplexer> ConnectRedisAsync(string configuration, string instanceId)
+    internal static async Task<IConnectionMultiplexer> ConnectRedisAsync(string configuration, string instanceId)
     {
         var redis = ConfigurationOptions.Parse(configuration);
         // Start even when Redis is down, and keep retrying: the instance serves its own clients meanwhile.

@@ -130,12 +130,16 @@ internal sealed class RedisPresence : IAsyncDisposable
 
     /// <summary>
     /// Starts the heartbeat (liveness key, reconcile, sweeps); <paramref name="announce"/>(user, online) is called for
-    /// every user that a reconcile or a sweep moves across 0.
+    /// every user that a reconcile or a sweep moves across 0. Without <paramref name="heartbeat"/> (tests) nothing runs
+    /// until <see cref="BeatAsync"/> is called.
     /// </summary>
-    public void Start(Func<long, bool, CancellationToken, Task> announce)
+    public void Start(Func<long, bool, CancellationToken, Task> announce, bool heartbeat = true)
     {
         _announce = announce;
-        _loop = Task.Run(HeartbeatLoopAsync);
+        if (heartbeat)
+        {
+            _loop = Task.Run(HeartbeatLoopAsync);
+        }
     }
 
     /// <summary>
