@@ -176,6 +176,15 @@ internal sealed class RedisBackplane : IChatBackplane, IAsyncDisposable
         {
             try
             {
+                if (!_redis.IsConnected)
+                {
+                    // Nothing to try until the multiplexer has reconnected (it retries on its own); a SUBSCRIBE sent
+                    // now would fail, and might leave a registered queue that nobody reads.
+                    MarkDown("not connected");
+                    await WaitAsync(stop);
+                    continue;
+                }
+
                 await EnsureSubscribedAsync();
                 // While live, a probe every few seconds catches a subscription that died without an event.
                 if (!_live || DateTime.UtcNow - lastProbe >= _timings.ProbeInterval)
@@ -209,15 +218,20 @@ internal sealed class RedisBackplane : IChatBackplane, IAsyncDisposable
                 RedisLog.StepFailed(_logger, exception);
             }
 
-            try
-            {
-                // Woken early by a restored connection; otherwise poll, faster while down.
-                await _wake.WaitAsync(_live ? _timings.ProbeInterval : _timings.RetryInterval, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await WaitAsync(stop);
+        }
+    }
+
+    // Woken early by a restored connection; otherwise poll, faster while down.
+    private async Task WaitAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _wake.WaitAsync(_live ? _timings.ProbeInterval : _timings.RetryInterval, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop sees it.
         }
     }
 
