@@ -1,5 +1,6 @@
-// The chat sample under load: N users in R rooms, one WebSocket each, every client sending at a fixed rate; prints a
-// markdown table of messages stored/s, deliveries/s, delivery latency and server CPU per delivery. See ../README.md.
+// The chat under load, setup after setup: N users in R rooms, one connection each, every client sending at a fixed rate;
+// prints one markdown row per setup (deliveries/s, latency, server CPU per delivery, memory per connection, lost and
+// duplicated messages). See ../README.md, "Chat load".
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -27,91 +28,199 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stop.Cancel();
 });
 
-ChatServer? server = null;
-AppDomain.CurrentDomain.ProcessExit += (_, _) => server?.Dispose();
-var clients = new List<ChatClient>();
-try
+var rows = new List<string>();
+var failed = false;
+var pinned = false;
+Deployment? deployment = null;
+// Killed mid-run (SIGTERM handled above ends the run normally; this covers other exits): stop the servers anyway.
+AppDomain.CurrentDomain.ProcessExit += (_, _) => deployment?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+foreach (var setup in arguments.Setups)
 {
-    server = await ChatServer.StartAsync(arguments.ChatDll, arguments.Pin, stop.Token);
-    if (server.Pinned && OperatingSystem.IsLinux())
+    try
     {
-        // The server has CPU 0; the load generator takes the others.
-        Process.GetCurrentProcess().ProcessorAffinity = (nint)(((1L << Math.Min(Environment.ProcessorCount, 62)) - 1) & ~1L);
+        Console.Error.WriteLine($"[{setup}] starting");
+        deployment = await Deployment.StartAsync(setup, arguments, stop.Token);
+        if (deployment.Pinned && OperatingSystem.IsLinux())
+        {
+            // The servers have CPU 0; the load generator takes the others.
+            Process.GetCurrentProcess().ProcessorAffinity = (nint)(((1L << Math.Min(Environment.ProcessorCount, 62)) - 1) & ~1L);
+            pinned = true;
+        }
+
+        var result = await RunAsync(deployment, arguments, stop.Token);
+        rows.Add(result.Row);
+        failed |= !result.Clean;
     }
-
-    Console.Error.WriteLine($"chat (pid {server.ProcessId}) at {server.BaseUri}{(server.Pinned ? " on CPU 0" : "")}; registering {arguments.Users} users in {arguments.Rooms} rooms");
-    using var http = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
-    var access = new string[arguments.Users];
-    await Parallel.ForEachAsync(Enumerable.Range(0, arguments.Users), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stop.Token }, async (i, token) =>
-        access[i] = await SignUpAsync(http, string.Create(CultureInfo.InvariantCulture, $"bench_{i:D4}"), token));
-
-    // User r creates room r (and is its first member); user i joins room i % R.
-    var rooms = new long[arguments.Rooms];
-    for (var r = 0; r < arguments.Rooms; r++)
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {
-        using var created = await PostAsync(http, "api/rooms", access[r], new { name = string.Create(CultureInfo.InvariantCulture, $"bench room {r}") }, stop.Token);
-        rooms[r] = (await created.Content.ReadFromJsonAsync<JsonElement>(stop.Token)).GetProperty("id").GetInt64();
+        await Console.Error.WriteLineAsync("cancelled");
+        return 130;
     }
-
-    await Parallel.ForEachAsync(Enumerable.Range(arguments.Rooms, arguments.Users - arguments.Rooms), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stop.Token }, async (i, token) =>
+    catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TimeoutException or IOException
+        or System.Net.WebSockets.WebSocketException or OperationCanceledException or JsonException)
     {
-        using var joined = await PostAsync(http, $"api/rooms/{rooms[i % arguments.Rooms]}/join", access[i], null, token);
-    });
+        await Console.Error.WriteLineAsync($"[{setup}] failed: {exception.Message}");
+        rows.Add($"| {setup} | failed: {exception.Message.ReplaceLineEndings(" ")} |");
+        failed = true;
+    }
+    finally
+    {
+        if (deployment is not null)
+        {
+            await deployment.DisposeAsync();
+            deployment = null;
+        }
+    }
+}
 
-    Console.Error.WriteLine($"opening {arguments.Users} WebSockets");
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"Chat load: {arguments.Users} users in {arguments.Rooms} rooms, {arguments.Rate:0.##} message/s each, warm-up {arguments.Warmup} s, window {arguments.Duration} s; {Environment.ProcessorCount} CPUs ({(pinned ? "servers on CPU 0, clients on the others; PostgreSQL, Redis and nginx unpinned" : "not pinned")}), {RuntimeInformation.FrameworkDescription}."));
+Console.WriteLine();
+Console.WriteLine("| setup | stored/s | deliveries/s | p50 ms | p99 ms | max ms | server CPU µs/delivery | server CPU % | KiB/connection | lost | duplicated | errors | skipped sends |");
+Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+foreach (var row in rows)
+{
+    Console.WriteLine(row);
+}
+
+return failed ? 1 : 0;
+
+static async Task<(string Row, bool Clean)> RunAsync(Deployment deployment, ChatLoadArguments arguments, CancellationToken stop)
+{
+    var setup = deployment.Setup;
     var measurement = new Measurement();
-    using var stopClients = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-    var loops = new List<Task>();
-    for (var i = 0; i < arguments.Users; i++)
+    var clients = new List<LoadClient>();
+    try
     {
-        var client = new ChatClient(i, rooms[i % arguments.Rooms], measurement);
-        clients.Add(client);
-        await client.ConnectAsync(server.WebSocketUri, access[i], stop.Token);
-        loops.Add(client.ReceiveLoopAsync(stopClients.Token));
+        using var http = new HttpClient { BaseAddress = deployment.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        if (setup == "redis")
+        {
+            foreach (var server in deployment.Servers)
+            {
+                await WaitRedisUpAsync(server.BaseUri, stop);
+            }
+        }
+
+        string?[] access = new string?[arguments.Users];
+        var roomIds = new long[arguments.Rooms];
+        if (!deployment.IsSignalR)
+        {
+            Console.Error.WriteLine($"[{setup}] registering {arguments.Users} users in {arguments.Rooms} rooms");
+            await Parallel.ForEachAsync(Enumerable.Range(0, arguments.Users), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stop }, async (i, token) =>
+                access[i] = await SignUpAsync(http, string.Create(CultureInfo.InvariantCulture, $"bench_{i:D4}"), token));
+
+            // User r creates room r (and is its first member); user i joins room i % R.
+            for (var r = 0; r < arguments.Rooms; r++)
+            {
+                using var created = await PostAsync(http, "api/rooms", access[r]!, new { name = string.Create(CultureInfo.InvariantCulture, $"bench room {r}") }, stop);
+                roomIds[r] = (await created.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("id").GetInt64();
+            }
+
+            await Parallel.ForEachAsync(Enumerable.Range(arguments.Rooms, arguments.Users - arguments.Rooms), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stop }, async (i, token) =>
+            {
+                using var joined = await PostAsync(http, $"api/rooms/{roomIds[i % arguments.Rooms]}/join", access[i]!, null, token);
+            });
+        }
+
+        Console.Error.WriteLine($"[{setup}] opening {arguments.Users} connections to {deployment.BaseUri}");
+        var residentBefore = deployment.ResidentBytes();
+        for (var i = 0; i < arguments.Users; i++)
+        {
+            var room = i % arguments.Rooms;
+            clients.Add(deployment.IsSignalR ? new SignalRClient(i, room, measurement) : new ChatClient(i, room, roomIds[room], measurement));
+        }
+
+        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stop }, async (client, token) =>
+            await client.ConnectAsync(deployment.BaseUri, access[client.Index], token));
+        var residentAfter = deployment.ResidentBytes();
+
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var receivers = clients.Select(client => client.ReceiveLoopAsync(stopReceiving.Token)).ToList();
+        // Each client sends at the fixed rate with its own phase, so that the sends spread over the period.
+        var period = TimeSpan.FromSeconds(1 / arguments.Rate);
+        var start = Stopwatch.GetTimestamp();
+        var senders = clients.Select(client => client.SendLoopAsync(start, period * client.Index / arguments.Users, period, stopSending.Token)).ToList();
+
+        Console.Error.WriteLine($"[{setup}] sending {arguments.Rate} message/s per client: warm-up {arguments.Warmup} s, then {arguments.Duration} s measured");
+        await Task.Delay(TimeSpan.FromSeconds(arguments.Warmup), stop);
+        var cpuBefore = deployment.CpuTime();
+        var window = Stopwatch.StartNew();
+        measurement.Measuring = true;
+        await Task.Delay(TimeSpan.FromSeconds(arguments.Duration), stop);
+        measurement.Measuring = false;
+        var elapsed = window.Elapsed;
+        var cpu = deployment.CpuTime() - cpuBefore;
+        await stopSending.CancelAsync();
+        await Task.WhenAny(Task.WhenAll(senders), Task.Delay(TimeSpan.FromSeconds(15), CancellationToken.None));
+
+        // Whatever was acknowledged must reach every member of its room: wait while deliveries still arrive.
+        var lost = await DrainAsync(clients, measurement, stop);
+        var duplicated = clients.Sum(client => client.Duplicates);
+        await stopReceiving.CancelAsync();
+        await Task.WhenAny(Task.WhenAll(receivers), Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
+
+        var seconds = elapsed.TotalSeconds;
+        static string Milliseconds(TimeSpan? value) => value is null ? "" : value == TimeSpan.MaxValue ? "> 10000" : value.Value.TotalMilliseconds.ToString("F2", CultureInfo.InvariantCulture);
+        var perDelivery = measurement.Deliveries == 0 ? "" : (cpu.TotalMicroseconds / measurement.Deliveries).ToString("F1", CultureInfo.InvariantCulture);
+        var row = string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {deployment.Description} | {measurement.Acks / seconds:F1} | {measurement.Deliveries / seconds:F1} | {Milliseconds(measurement.Latency.Quantile(0.50))} | {Milliseconds(measurement.Latency.Quantile(0.99))} | {Milliseconds(measurement.Latency.Count == 0 ? null : measurement.MaxLatency)} | {perDelivery} | {cpu.TotalSeconds / seconds * 100:F0} | {(residentAfter - residentBefore) / 1024.0 / arguments.Users:F1} | {lost} | {duplicated} | {measurement.Errors} | {measurement.Skipped} |");
+        Console.Error.WriteLine($"[{setup}] {row}");
+        if (measurement.FirstError is not null)
+        {
+            Console.Error.WriteLine($"[{setup}] first error: {measurement.FirstError}");
+        }
+
+        return (row, measurement.Errors == 0 && lost == 0 && duplicated == 0 && measurement.Acks > 0);
+    }
+    finally
+    {
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+}
+
+// Lost = for every client, the acknowledged messages of its room it has not received; polled until it reaches 0 or
+// stops falling for 5 s (at most 60 s).
+static async Task<long> DrainAsync(List<LoadClient> clients, Measurement measurement, CancellationToken stop)
+{
+    var byRoom = measurement.Acknowledged.GroupBy(pair => pair.Value).ToDictionary(group => group.Key, group => group.Select(pair => pair.Key).ToArray());
+    long Missing() => clients.Sum(client => byRoom.TryGetValue(client.Room, out var ids) ? ids.LongCount(id => !client.HasReceived(id)) : 0);
+    var deadline = Stopwatch.StartNew();
+    var lastChange = Stopwatch.StartNew();
+    var missing = Missing();
+    while (missing > 0 && lastChange.Elapsed < TimeSpan.FromSeconds(5) && deadline.Elapsed < TimeSpan.FromSeconds(60))
+    {
+        await Task.Delay(250, stop);
+        var now = Missing();
+        if (now < missing)
+        {
+            lastChange.Restart();
+        }
+
+        missing = now;
     }
 
-    // Each client sends at the fixed rate with its own phase, so that the sends spread over the period.
-    var period = TimeSpan.FromSeconds(1 / arguments.Rate);
-    var start = Stopwatch.GetTimestamp();
-    for (var i = 0; i < arguments.Users; i++)
+    return missing;
+}
+
+static async Task WaitRedisUpAsync(Uri server, CancellationToken stop)
+{
+    using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
+    var deadline = Stopwatch.StartNew();
+    while (!(await http.GetStringAsync("healthz", stop)).Contains("\"redis\":\"up\"", StringComparison.Ordinal))
     {
-        loops.Add(clients[i].SendLoopAsync(start, period * i / arguments.Users, period, stopClients.Token));
+        if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+        {
+            throw new TimeoutException($"{server} did not report Redis up within 60 s");
+        }
+
+        await Task.Delay(100, stop);
     }
-
-    Console.Error.WriteLine($"sending {arguments.Rate} message/s per client: warm-up {arguments.Warmup} s, then {arguments.Duration} s measured");
-    await Task.Delay(TimeSpan.FromSeconds(arguments.Warmup), stop.Token);
-    var cpuBefore = server.CpuTime();
-    var window = Stopwatch.StartNew();
-    measurement.Measuring = true;
-    await Task.Delay(TimeSpan.FromSeconds(arguments.Duration), stop.Token);
-    measurement.Measuring = false;
-    var elapsed = window.Elapsed;
-    var cpu = server.CpuTime() - cpuBefore;
-    await stopClients.CancelAsync();
-    await Task.WhenAny(Task.WhenAll(loops), Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
-
-    PrintTable(arguments, measurement, elapsed, cpu, server.Pinned);
-    return measurement.Errors == 0 ? 0 : 1;
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    await Console.Error.WriteLineAsync("cancelled");
-    return 130;
-}
-catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TimeoutException or IOException
-    or System.Net.WebSockets.WebSocketException or OperationCanceledException or JsonException)
-{
-    await Console.Error.WriteLineAsync($"chat load failed: {exception.Message}");
-    return 1;
-}
-finally
-{
-    foreach (var client in clients)
-    {
-        client.Dispose();
-    }
-
-    server?.Dispose();
 }
 
 static async Task<string> SignUpAsync(HttpClient http, string username, CancellationToken cancellationToken)
@@ -147,28 +256,5 @@ static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationT
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-    }
-}
-
-static void PrintTable(ChatLoadArguments arguments, Measurement measurement, TimeSpan elapsed, TimeSpan cpu, bool pinned)
-{
-    static string Milliseconds(TimeSpan? value) => value is null ? "" : value == TimeSpan.MaxValue ? "> 10000" : value.Value.TotalMilliseconds.ToString("F2", CultureInfo.InvariantCulture);
-    var seconds = elapsed.TotalSeconds;
-    var perDelivery = measurement.Deliveries == 0 ? "" : (cpu.TotalMicroseconds / measurement.Deliveries).ToString("F1", CultureInfo.InvariantCulture);
-    var perStored = measurement.Acks == 0 ? "" : (cpu.TotalMicroseconds / measurement.Acks).ToString("F0", CultureInfo.InvariantCulture);
-    var line = string.Create(
-        CultureInfo.InvariantCulture,
-        $"| {arguments.Users} | {arguments.Rooms} | {arguments.Rate:0.##} | {seconds:F1} | {measurement.Acks / seconds:F1} | {measurement.Deliveries / seconds:F1} | {Milliseconds(measurement.Latency.Quantile(0.50))} | {Milliseconds(measurement.Latency.Quantile(0.99))} | {perDelivery} | {perStored} | {cpu.TotalSeconds / seconds * 100:F0} | {measurement.Errors} | {measurement.Skipped} |");
-    Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"Chat load on SQLite, {Environment.ProcessorCount} CPUs ({(pinned ? "server on CPU 0, clients on the others" : "not pinned")}), {RuntimeInformation.FrameworkDescription}, warm-up {arguments.Warmup} s."));
-    Console.WriteLine();
-    Console.WriteLine("| users | rooms | msg/s per client | window s | stored/s (acks) | deliveries/s | p50 ms | p99 ms | server CPU µs/delivery | server CPU µs/stored | server CPU % | errors | skipped sends |");
-    Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-    Console.WriteLine(line);
-    if (measurement.FirstError is not null)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"first error: {measurement.FirstError}");
     }
 }

@@ -38,10 +38,7 @@ internal sealed class ChatApp : IDisposable
         RoomEndpoints.Map(authenticated, services.Store, services.Hub, services.Time);
 
         Router.MapWebSocket("/ws", (WebSocketConnection socket, Receive receive, Send send) => Sockets.RunAsync(socket, receive, send));
-        Router.MapGet("/healthz", async (CancellationToken aborted) =>
-            await services.Store.PingAsync(aborted)
-                ? Results.Ok(new { status = "ok", database = services.Store.ProviderName })
-                : Results.Problem(503, "The database is not reachable."));
+        Router.MapGet("/healthz", (CancellationToken aborted) => HealthEndpoint.CheckAsync(services, aborted));
         Router.MapGet("/metrics", (GatewayApp)_metrics.Invoke);
         Router.MapGet("/", () => Results.Text(Api.StartPage.Html, "text/html; charset=utf-8"));
         Router.MapOpenApi(new OpenApiOptions { Title = "Gateway chat", Version = "1.0" });

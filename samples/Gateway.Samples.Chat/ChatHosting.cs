@@ -28,6 +28,14 @@ internal static class ChatHosting
         server.ShutdownTimeout = TimeSpan.FromSeconds(10);
         // The protocol's frames are small JSON objects (text at most 4000 characters); anything bigger is closed with 1009.
         server.WebSockets.MaxMessageSize = MaxWebSocketMessageSize;
+        // Only the configured proxies (the nginx in front) may report the client's address and scheme; the login rate
+        // limit is keyed by that address, so a forged X-Forwarded-For from anyone else must not count.
+        server.ForwardedHeaders.TrustedProxies.Clear();
+        foreach (var proxy in options.TrustedProxies)
+        {
+            server.ForwardedHeaders.TrustedProxies.Add(proxy);
+        }
+
         if (options.UnixSocketPath is { } path)
         {
             server.ListenUnixSocket(path);

@@ -3,7 +3,13 @@ using Gateway.Samples.Chat.Configuration;
 using Gateway.Samples.Chat.Observability;
 using Gateway.Samples.Chat.Presence;
 using Gateway.Samples.Chat.Realtime;
+using Gateway.Samples.Chat.Realtime.Redis;
 using Gateway.Samples.Chat.Storage;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+using StackExchange.Redis;
 
 namespace Gateway.Samples.Chat;
 
@@ -14,19 +20,38 @@ namespace Gateway.Samples.Chat;
 internal sealed class ChatServices : IAsyncDisposable
 {
     private readonly LoginRateLimiter _loginLimiter;
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly RedisPresence? _clusterPresence;
 
-    private ChatServices(ChatOptions options, IChatStore store, TimeProvider time)
+    private ChatServices(ChatOptions options, IChatStore store, TimeProvider time, IConnectionMultiplexer? redis, string instanceId, ILoggerFactory loggerFactory)
     {
         Options = options;
         Store = store;
         Time = time;
+        InstanceId = instanceId;
         AccessTokens = new AccessTokenService(JwtSecretStore.LoadOrCreate(options.JwtSecret, options.DataDirectory), time);
         Metrics = new ChatMetrics();
         _loginLimiter = new LoginRateLimiter();
         Auth = new AuthService(store, new PasswordHasher(), AccessTokens, _loginLimiter, time, Metrics);
-        Backplane = new InProcessBackplane();
-        Presence = new PresenceTracker(store.Users, Backplane, time);
+        _redis = redis;
+        if (redis is null)
+        {
+            Backplane = new InProcessBackplane();
+            Presence = new PresenceTracker(store.Users, Backplane, time);
+            Hub = new ChatHub(store, Backplane, new RealtimeOptions(), time, Metrics);
+            return;
+        }
+
+        var timings = new RedisTimings();
+        var logger = loggerFactory.CreateLogger("Gateway.Samples.Chat.ScaleOut");
+        Redis = new RedisBackplane(redis, instanceId, timings, logger, Metrics);
+        Backplane = Redis;
+        _clusterPresence = new RedisPresence(redis, instanceId, timings, logger, Metrics);
+        Presence = new PresenceTracker(store.Users, Backplane, time, _clusterPresence);
         Hub = new ChatHub(store, Backplane, new RealtimeOptions(), time, Metrics);
+        // Started once the hub is subscribed, so the first catch-up and the first presence announcements reach it.
+        Redis.Start();
+        _clusterPresence.Start(Presence.AnnounceClusterChangeAsync);
     }
 
     /// <summary>The validated configuration.</summary>
@@ -47,8 +72,14 @@ internal sealed class ChatServices : IAsyncDisposable
     /// <summary>Registration, login, refresh, logout and sessions.</summary>
     public AuthService Auth { get; }
 
-    /// <summary>Carries stored-message, typing and presence notifications (in-process; Redis later).</summary>
+    /// <summary>Carries stored-message, typing and presence notifications: in-process, or over Redis with <c>Chat:Redis</c>.</summary>
     public IChatBackplane Backplane { get; }
+
+    /// <summary>The Redis backplane when <c>Chat:Redis</c> is set (for <c>/healthz</c>), else null.</summary>
+    public RedisBackplane? Redis { get; }
+
+    /// <summary>This process's id among the instances (in Redis envelopes and presence keys, and in <c>/healthz</c>).</summary>
+    public string InstanceId { get; }
 
     /// <summary>Online counts and last seen; call it on each socket's authentication and close.</summary>
     public PresenceTracker Presence { get; }
@@ -56,21 +87,36 @@ internal sealed class ChatServices : IAsyncDisposable
     /// <summary>Room fan-out, subscriptions, sends and typing for the WebSocket layer.</summary>
     public ChatHub Hub { get; }
 
-    /// <summary>Opens the configured store, applies migrations and builds the services.</summary>
+    /// <summary>
+    /// Opens the configured store, applies migrations, connects to Redis when configured (without waiting for it: an
+    /// instance starts, and serves its own clients, while Redis is down) and builds the services.
+    /// </summary>
     /// <exception cref="MigrationFailedException">The schema could not be brought up to date; nothing was changed.</exception>
-    public static async Task<ChatServices> StartAsync(ChatOptions options, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<ChatServices> StartAsync(ChatOptions options, TimeProvider time, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var store = options.DatabaseProvider == DatabaseProvider.Postgres
             ? SqlChatStore.OpenPostgres(options.DatabaseConnectionString!, time)
             : SqlChatStore.OpenSqlite(options.DataDirectory, options.DatabaseConnectionString, time);
+        IConnectionMultiplexer? redis = null;
         try
         {
             await store.MigrateAsync(cancellationToken);
-            return new ChatServices(options, store, time);
+            var instanceId = NewInstanceId();
+            if (options.Redis is { } redisConfiguration)
+            {
+                redis = await ConnectRedisAsync(redisConfiguration, instanceId);
+            }
+
+            return new ChatServices(options, store, time, redis, instanceId, loggerFactory ?? NullLoggerFactory.Instance);
         }
         catch
         {
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
+            }
+
             await store.DisposeAsync();
             throw;
         }
@@ -80,8 +126,42 @@ internal sealed class ChatServices : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Hub.DisposeAsync();
+        // Presence first: it removes this instance's entries and may still announce through the backplane.
+        if (_clusterPresence is not null)
+        {
+            await _clusterPresence.DisposeAsync();
+        }
+
+        if (Redis is not null)
+        {
+            await Redis.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         _loginLimiter.Dispose();
         Metrics.Dispose();
         await Store.DisposeAsync();
+    }
+
+    // Unique per process run: a restarted instance is a new one, and the old one's entries are swept as a dead instance's.
+    private static string NewInstanceId() =>
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+
+    internal static async Task<IConnectionMultiplexer> ConnectRedisAsync(string configuration, string instanceId)
+    {
+        var redis = ConfigurationOptions.Parse(configuration);
+        // Start even when Redis is down, and keep retrying: the instance serves its own clients meanwhile.
+        redis.AbortOnConnectFail = false;
+        // A command while disconnected fails at once instead of queueing: a publication is a notification (the
+        // database has the message), and presence writes are reconciled later; neither may stall a send or a session.
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        // Come back within about a second of Redis returning, rather than after an exponential back-off.
+        redis.ReconnectRetryPolicy = new LinearRetry(1000);
+        redis.ClientName ??= "chat-" + instanceId;
+        return await ConnectionMultiplexer.ConnectAsync(redis);
     }
 }

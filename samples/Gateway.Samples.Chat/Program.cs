@@ -19,15 +19,18 @@ try
     builder.Configuration.AddConfiguration(ChatConfiguration.Build(args, AppContext.BaseDirectory));
     builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(console => console.SingleLine = true);
     builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-
     var options = ChatOptionsReader.Read(builder.Configuration, Environment.CurrentDirectory);
-    // Migrations run before the host starts: a schema that cannot be applied stops the process before it listens.
-    await using var services = await ChatServices.StartAsync(options, TimeProvider.System);
-    builder.Services.AddSingleton(provider => new ChatApp(services, provider.GetRequiredService<ILoggerFactory>()));
-    builder.Services.AddGateway(provider => provider.GetRequiredService<ChatApp>().Router, server => ChatHosting.Configure(server, options));
-    builder.Services.AddHostedService<ChatSocketShutdown>();
 
+    // The app is made below, once the host's logging exists; the host asks for it only when it starts.
+    ChatApp? app = null;
+    builder.Services.AddGateway(_ => app!.Router, server => ChatHosting.Configure(server, options));
+    builder.Services.AddHostedService(_ => new ChatSocketShutdown(app!));
     using var host = builder.Build();
+    var loggerFactory = host.Services.GetRequiredService<ILoggerFactory>();
+    // Migrations run before the host starts: a schema that cannot be applied stops the process before it listens.
+    await using var services = await ChatServices.StartAsync(options, TimeProvider.System, loggerFactory);
+    using var chat = app = new ChatApp(services, loggerFactory);
+
     await host.StartAsync();
     var url = host.Services.GetRequiredService<GatewayHostedService>().Urls[0];
     Console.WriteLine($"chat: {services.Store.ProviderName} store in {options.DataDirectory}; open {url}/ (API docs at {url}/docs; Ctrl+C stops)");

@@ -31,7 +31,7 @@ internal static class UserEndpoints
                 return Results.NotFound("No such user.");
             }
 
-            var view = presence.Describe(viewer, subject);
+            var view = await presence.DescribeAsync(viewer, subject);
             return Results.Ok(new UserView(subject.Username, view.Online, view.LastSeen));
         }).Produces<UserView>(200).ProducesProblem(404);
     }

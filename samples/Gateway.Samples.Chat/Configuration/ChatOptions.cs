@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Gateway.Samples.Chat.Configuration;
 
 /// <summary>
@@ -36,6 +38,17 @@ internal sealed class ChatOptions
     /// <summary><c>Chat:AllowedOrigins</c>: origins whose browsers may open the WebSocket (default: the origin of <see cref="Listen"/>).</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = ["http://127.0.0.1:8000"];
 
-    /// <summary><c>Chat:Redis</c>: a Redis connection string for the scale-out backplane (not used yet).</summary>
+    /// <summary>
+    /// <c>Chat:Redis</c>: a StackExchange.Redis configuration string (<c>host:port[,password=…][,ssl=true]</c>). When set,
+    /// stored messages, typing and presence go between instances over Redis pub/sub and online counts are kept in Redis;
+    /// when null, the instance is alone (in-process backplane).
+    /// </summary>
     public string? Redis { get; init; }
+
+    /// <summary>
+    /// <c>Chat:TrustedProxies</c>: the proxies (addresses or CIDR networks) whose <c>X-Forwarded-For</c>,
+    /// <c>X-Forwarded-Proto</c> and <c>Forwarded</c> headers are believed; empty trusts none. Default: loopback, where
+    /// a local nginx connects from.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> TrustedProxies { get; init; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
 }

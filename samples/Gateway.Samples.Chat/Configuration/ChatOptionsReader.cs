@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text;
 
 using Microsoft.Extensions.Configuration;
+
+using StackExchange.Redis;
 
 namespace Gateway.Samples.Chat.Configuration;
 
@@ -49,6 +52,8 @@ internal static class ChatOptionsReader
         }
 
         var origins = ReadOrigins(configuration, httpUri);
+        var redis = ReadRedis(configuration);
+        var proxies = ReadTrustedProxies(configuration);
 
         return new ChatOptions
         {
@@ -60,7 +65,8 @@ internal static class ChatOptionsReader
             DatabaseConnectionString = connectionString,
             JwtSecret = secret,
             AllowedOrigins = origins,
-            Redis = NonEmpty(configuration, "Chat:Redis"),
+            Redis = redis,
+            TrustedProxies = proxies ?? new ChatOptions().TrustedProxies,
         };
     }
 
@@ -68,6 +74,90 @@ internal static class ChatOptionsReader
     {
         var value = configuration[key];
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    private static string? ReadRedis(IConfiguration configuration)
+    {
+        const string Key = "Chat:Redis";
+        if (NonEmpty(configuration, Key) is not { } value)
+        {
+            return null;
+        }
+
+        ConfigurationOptions parsed;
+        try
+        {
+            parsed = ConfigurationOptions.Parse(value);
+        }
+        catch (ArgumentException exception)
+        {
+            // StackExchange.Redis names the bad option; the value is not echoed, it may hold a password.
+            throw new ChatOptionsException(Key, $"not a Redis configuration string ('host:port[,password=...]'): {exception.Message}");
+        }
+
+        if (parsed.EndPoints.Count == 0)
+        {
+            throw new ChatOptionsException(Key, "names no endpoint; expected 'host:port[,option=value...]'.");
+        }
+
+        return value;
+    }
+
+    // Null when the key is absent (the default applies); "none" (or an empty list) trusts no proxy at all.
+    private static IPNetwork[]? ReadTrustedProxies(IConfiguration configuration)
+    {
+        const string Key = "Chat:TrustedProxies";
+        var values = ReadList(configuration, Key);
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        if (values.Count == 1 && values[0].Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        var networks = new IPNetwork[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i];
+            if (IPNetwork.TryParse(value, out var network))
+            {
+                networks[i] = network;
+            }
+            else if (IPAddress.TryParse(value, out var address))
+            {
+                networks[i] = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            }
+            else
+            {
+                throw new ChatOptionsException(Key, $"'{value}' is not an IP address or a CIDR network such as '10.0.0.0/8'; use 'none' to trust no proxy.");
+            }
+        }
+
+        return networks;
+    }
+
+    // An array (JSON) or one comma-separated value (environment variable, argument).
+    private static List<string> ReadList(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var values = new List<string>();
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            values.AddRange(section.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        foreach (var child in section.GetChildren())
+        {
+            if (!string.IsNullOrWhiteSpace(child.Value))
+            {
+                values.Add(child.Value.Trim());
+            }
+        }
+
+        return values;
     }
 
     private static (Uri? Http, string? UnixPath) ParseListen(string listen)
@@ -95,21 +185,7 @@ internal static class ChatOptionsReader
     private static string[] ReadOrigins(IConfiguration configuration, Uri? httpUri)
     {
         const string Key = "Chat:AllowedOrigins";
-        var section = configuration.GetSection(Key);
-        var values = new List<string>();
-        if (!string.IsNullOrWhiteSpace(section.Value))
-        {
-            // A single value (environment variable, argument) may list several origins separated by commas.
-            values.AddRange(section.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-
-        foreach (var child in section.GetChildren())
-        {
-            if (!string.IsNullOrWhiteSpace(child.Value))
-            {
-                values.Add(child.Value.Trim());
-            }
-        }
+        var values = ReadList(configuration, Key);
 
         if (values.Count == 0)
         {

@@ -20,6 +20,12 @@ internal sealed class ChatMetrics : IDisposable
     private readonly Counter<long> _authFailures;
     private readonly Counter<long> _rateLimitHits;
     private readonly Counter<long> _slowConsumers;
+    private readonly UpDownCounter<long> _redisUp;
+    private readonly Counter<long> _backplanePublished;
+    private readonly Counter<long> _backplaneReceived;
+    private readonly Counter<long> _backplaneCatchUps;
+    private readonly Counter<long> _presenceSwept;
+    private int _redisState = -1;
 
     /// <summary>Creates the meter and its instruments.</summary>
     public ChatMetrics()
@@ -33,6 +39,11 @@ internal sealed class ChatMetrics : IDisposable
         _authFailures = Meter.CreateCounter<long>("chat.auth.failures", "{failure}", "Failed authentications by reason.");
         _rateLimitHits = Meter.CreateCounter<long>("chat.rate_limit.hits", "{hit}", "Requests refused by a rate limit, by limiter.");
         _slowConsumers = Meter.CreateCounter<long>("chat.connections.dropped", "{connection}", "Connections the hub asked to close, by reason.");
+        _redisUp = Meter.CreateUpDownCounter<long>("chat.redis.up", "{state}", "1 while the Redis subscription is verified live, 0 while Redis is unreachable (absent without Chat:Redis).");
+        _backplanePublished = Meter.CreateCounter<long>("chat.backplane.published", "{notification}", "Notifications published to Redis, by result (ok, failed).");
+        _backplaneReceived = Meter.CreateCounter<long>("chat.backplane.received", "{notification}", "Notifications received from other instances over Redis.");
+        _backplaneCatchUps = Meter.CreateCounter<long>("chat.backplane.catch_ups", "{catch_up}", "Replays from the database after the Redis subscription was lost and restored.");
+        _presenceSwept = Meter.CreateCounter<long>("chat.presence.instances_swept", "{instance}", "Dead instances whose presence entries this instance removed.");
     }
 
     /// <summary>The meter (for exporters and tests).</summary>
@@ -62,6 +73,30 @@ internal sealed class ChatMetrics : IDisposable
 
     /// <summary>The hub asked a connection to close.</summary>
     public void ConnectionDropped(string reason) => _slowConsumers.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Whether Redis is reachable and the subscription live; recorded on changes only (a 0/1 gauge).</summary>
+    public void RedisUp(bool up)
+    {
+        var state = up ? 1 : 0;
+        var previous = Interlocked.Exchange(ref _redisState, state);
+        if (previous != state)
+        {
+            // The first report sets the gauge from nothing (0 or +1); later ones move it by one.
+            _redisUp.Add(previous < 0 ? state : state - previous);
+        }
+    }
+
+    /// <summary>A notification was handed to Redis (<paramref name="ok"/>) or could not be.</summary>
+    public void BackplanePublished(bool ok) => _backplanePublished.Add(1, new KeyValuePair<string, object?>("result", ok ? "ok" : "failed"));
+
+    /// <summary>A notification from another instance arrived.</summary>
+    public void BackplaneReceived() => _backplaneReceived.Add(1);
+
+    /// <summary>The hub replayed from the database after a lost subscription.</summary>
+    public void BackplaneCatchUp() => _backplaneCatchUps.Add(1);
+
+    /// <summary>A dead instance's presence entries were removed.</summary>
+    public void PresenceInstanceSwept() => _presenceSwept.Add(1);
 
     /// <inheritdoc />
     public void Dispose() => Meter.Dispose();

@@ -8,8 +8,13 @@ namespace Gateway.Samples.Chat.Presence;
 /// <c>last_seen</c> = now and publishes "offline". Transitions of one user are serialised (a per-user gate held
 /// across the store and the publication), so a quick reconnect can never be announced before the disconnect it
 /// follows. Entries exist only while a user has sockets or a transition in flight, so memory follows connections.
+/// <para>
+/// With <paramref name="cluster"/> (Redis), "first" and "last" are decided by the user's total on all instances, not
+/// this one's count, and <see cref="DescribeAsync"/> reads that total; <paramref name="cluster"/> also announces the
+/// users a sweep of a dead instance (or a reconcile after an outage) moved across 0.
+/// </para>
 /// </summary>
-internal sealed class PresenceTracker(IUserRepository users, IChatBackplane backplane, TimeProvider time)
+internal sealed class PresenceTracker(IUserRepository users, IChatBackplane backplane, TimeProvider time, RedisPresence? cluster = null)
 {
     private readonly Dictionary<long, UserEntry> _entries = [];
     private readonly Lock _lock = new();
@@ -32,7 +37,28 @@ internal sealed class PresenceTracker(IUserRepository users, IChatBackplane back
     /// <summary>Call once when that socket closes; true when it was their last.</summary>
     public Task<bool> DisconnectedAsync(long userId, CancellationToken cancellationToken = default) => TransitionAsync(userId, -1, cancellationToken);
 
-    /// <summary>What <paramref name="viewer"/> is shown about <paramref name="subject"/> (for <c>GET /api/users/{username}</c>).</summary>
+    /// <summary>
+    /// What <paramref name="viewer"/> is shown about <paramref name="subject"/> (for <c>GET /api/users/{username}</c>):
+    /// online on any instance, as Redis says; this instance's own count when there is no Redis or it cannot be asked.
+    /// </summary>
+    public async Task<PresenceView> DescribeAsync(User viewer, User subject)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(subject);
+        var online = cluster is not null && await cluster.TotalAsync(subject.Id) is { } total ? total > 0 : IsOnline(subject.Id);
+        return PresencePolicy.Describe(
+            new PresenceViewer(viewer.Id, viewer.ShowLastSeen),
+            new PresenceSubject(subject.Id, subject.ShowLastSeen, online, subject.LastSeen));
+    }
+
+    /// <summary>
+    /// Announces a transition that the cluster decided (a dead instance's users going offline, or what a reconcile
+    /// after an outage found): offline stores <c>last_seen</c> first, as for a local disconnect.
+    /// </summary>
+    public Task AnnounceClusterChangeAsync(long userId, bool online, CancellationToken cancellationToken) =>
+        AnnounceAsync(userId, online, cancellationToken);
+
+    /// <summary>What <paramref name="viewer"/> is shown about <paramref name="subject"/> from this instance's counts alone.</summary>
     public PresenceView Describe(User viewer, User subject)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -69,6 +95,14 @@ internal sealed class PresenceTracker(IUserRepository users, IChatBackplane back
 
                 entry.Connections += delta;
                 changed = delta > 0 ? entry.Connections == 1 : entry.Connections == 0;
+            }
+
+            if (cluster is not null)
+            {
+                // The cluster's total decides; null (Redis unreachable) announces nothing now: the reconcile after the
+                // outage announces whatever really changed.
+                var total = await cluster.ChangeAsync(userId, delta);
+                changed = total is { } t && (delta > 0 ? t == 1 : t == 0);
             }
 
             if (changed)

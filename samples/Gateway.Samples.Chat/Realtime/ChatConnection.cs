@@ -160,6 +160,15 @@ internal sealed class ChatConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>The last seq queued live for the room, or null while its replay runs or when not subscribed.</summary>
+    internal long? LiveSeq(long roomId)
+    {
+        lock (_lock)
+        {
+            return _subscriptions.TryGetValue(roomId, out var subscription) && !subscription.Replaying ? subscription.LastSeq : null;
+        }
+    }
+
     internal bool IsSubscribed(long roomId)
     {
         lock (_lock)
@@ -210,15 +219,16 @@ internal sealed class ChatConnection : IAsyncDisposable
 
     /// <summary>
     /// A live message: queued if it is the next seq; held if early (during replay or after a gap); dropped if the
-    /// client has it already (the replay gave it). Never waits.
+    /// client has it already (the replay gave it). Never waits. True when it was held behind a gap (not a replay):
+    /// the hub then fills the gap from the database unless the missing notification arrives first.
     /// </summary>
-    internal void DeliverLive(long roomId, long seq, OutboundFrame frame)
+    internal bool DeliverLive(long roomId, long seq, OutboundFrame frame)
     {
         lock (_lock)
         {
             if (!_subscriptions.TryGetValue(roomId, out var subscription) || seq <= subscription.LastSeq)
             {
-                return;
+                return false;
             }
 
             if (subscription.Replaying || seq > subscription.LastSeq + 1)
@@ -228,11 +238,11 @@ internal sealed class ChatConnection : IAsyncDisposable
                     // The missing seq did not come (a lost notification) or replay is far behind: resuming from the
                     // database is cheaper than holding more.
                     RequestDisconnect(Realtime.DisconnectReason.Resync);
-                    return;
+                    return false;
                 }
 
                 subscription.Waiting.TryAdd(seq, frame);
-                return;
+                return !subscription.Replaying;
             }
 
             if (TryQueue(frame))
@@ -240,6 +250,8 @@ internal sealed class ChatConnection : IAsyncDisposable
                 subscription.LastSeq = seq;
                 Drain(subscription);
             }
+
+            return false;
         }
     }
 

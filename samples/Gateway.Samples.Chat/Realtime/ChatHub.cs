@@ -27,6 +27,8 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     private readonly Dictionary<long, HashSet<ChatConnection>> _rooms = [];
     private readonly Dictionary<long, HashSet<ChatConnection>> _users = [];
     private readonly Dictionary<(long User, long Room), DateTimeOffset> _lastTyping = [];
+    private readonly HashSet<long> _gapFills = [];
+    private readonly CancellationTokenSource _disposing = new();
     private long _nextConnectionId;
 
     /// <summary>Creates the hub and subscribes it to <paramref name="backplane"/>; <paramref name="metrics"/> is optional.</summary>
@@ -265,9 +267,15 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         var frame = new OutboundFrame(ServerEvents.Message(message), Stopwatch.GetTimestamp());
+        var gap = false;
         foreach (var connection in SubscribersOf(message.RoomId))
         {
-            connection.DeliverLive(message.RoomId, message.Seq, frame);
+            gap |= connection.DeliverLive(message.RoomId, message.Seq, frame);
+        }
+
+        if (gap)
+        {
+            ScheduleGapFill(message.RoomId);
         }
 
         return ValueTask.CompletedTask;
@@ -316,9 +324,133 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After the backplane lost notifications (its Redis subscription dropped and is live again): every room with
+    /// subscribers here is read from the database past the oldest seq one of them has, and the messages go through
+    /// the live path, which drops what a connection has and queues the rest in order — clients see the messages from
+    /// other instances that they missed, without reconnecting. A connection further behind than half its queue is told
+    /// to resync instead (close 4000: reconnect and subscribe with its last seq), which costs it one round trip rather
+    /// than a queue overflow.
+    /// </summary>
+    public async ValueTask OnNotificationsLostAsync(CancellationToken cancellationToken)
+    {
+        long[] rooms;
+        lock (_lock)
+        {
+            rooms = [.. _rooms.Keys];
+        }
+
+        foreach (var roomId in rooms)
+        {
+            await CatchUpRoomAsync(roomId, cancellationToken);
+        }
+    }
+
+    private async Task CatchUpRoomAsync(long roomId, CancellationToken cancellationToken)
+    {
+        var maxCatchUp = Math.Max(1, _options.OutboundQueueCapacity / 2);
+        var behind = new List<(ChatConnection Connection, long Seq)>();
+        foreach (var connection in SubscribersOf(roomId))
+        {
+            // A subscription still replaying reads the database itself and holds live arrivals meanwhile.
+            if (connection.LiveSeq(roomId) is { } seq)
+            {
+                behind.Add((connection, seq));
+            }
+        }
+
+        if (behind.Count == 0 || await _store.Rooms.FindAsync(roomId, cancellationToken) is not { } room)
+        {
+            return;
+        }
+
+        var since = long.MaxValue;
+        var catchingUp = new List<ChatConnection>(behind.Count);
+        foreach (var (connection, seq) in behind)
+        {
+            if (room.LastSeq - seq > maxCatchUp)
+            {
+                connection.RequestDisconnect(DisconnectReason.Resync);
+            }
+            else if (seq < room.LastSeq)
+            {
+                since = Math.Min(since, seq);
+                catchingUp.Add(connection);
+            }
+        }
+
+        while (since < room.LastSeq)
+        {
+            var page = await _store.Messages.ReplayAsync(roomId, since, ReplayPageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in page)
+            {
+                if (message.Seq > room.LastSeq)
+                {
+                    return; // newer than the room read: those arrive live (or by the next gap fill)
+                }
+
+                var frame = new OutboundFrame(ServerEvents.Message(message), Stopwatch.GetTimestamp());
+                foreach (var connection in catchingUp)
+                {
+                    connection.DeliverLive(roomId, message.Seq, frame);
+                }
+
+                since = message.Seq;
+            }
+        }
+    }
+
+    // One pending fill per room: after the delay, whatever is still missing is read from the database. A fill that
+    // fails (the database is down) leaves the gap to the bounded wait, which ends in a resync.
+    private void ScheduleGapFill(long roomId)
+    {
+        lock (_lock)
+        {
+            if (_disposing.IsCancellationRequested || !_gapFills.Add(roomId))
+            {
+                return;
+            }
+        }
+
+        var stopping = _disposing.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(_options.GapFillDelay, _time, stopping);
+                lock (_lock)
+                {
+                    _gapFills.Remove(roomId);
+                }
+
+                await CatchUpRoomAsync(roomId, stopping);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                lock (_lock)
+                {
+                    _gapFills.Remove(roomId);
+                }
+            }
+        }, CancellationToken.None);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        lock (_lock)
+        {
+            if (!_disposing.IsCancellationRequested)
+            {
+                _disposing.Cancel();
+            }
+        }
+
         _subscription.Dispose();
         ChatConnection[] all;
         lock (_lock)

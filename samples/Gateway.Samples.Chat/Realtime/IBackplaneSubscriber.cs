@@ -13,4 +13,10 @@ internal interface IBackplaneSubscriber
 
     /// <summary>Someone's presence changed.</summary>
     ValueTask OnPresenceAsync(PresenceNotice notice, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Notifications from other instances may have been lost (the Redis subscription dropped and is live again):
+    /// catch up from the database. Called from a background task, never concurrently with itself.
+    /// </summary>
+    ValueTask OnNotificationsLostAsync(CancellationToken cancellationToken);
 }

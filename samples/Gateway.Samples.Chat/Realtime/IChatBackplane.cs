@@ -3,8 +3,10 @@ using Gateway.Samples.Chat.Storage;
 namespace Gateway.Samples.Chat.Realtime;
 
 /// <summary>
-/// Carries notifications between instances (in-process now, Redis pub/sub later). It carries no data that is not in
-/// the database: a lost notification costs latency (the receiver resynchronises from the database), never a message.
+/// Carries notifications between instances: <see cref="InProcessBackplane"/> for one instance, Redis pub/sub
+/// (<see cref="Redis.RedisBackplane"/>) for several. It carries no data that is not in the database: a lost
+/// notification costs latency (the receiver resynchronises from the database), never a message. A publication reaches
+/// the publishing instance's own subscribers exactly once, whatever the state of the transport between instances.
 /// </summary>
 internal interface IChatBackplane
 {

@@ -38,6 +38,15 @@ internal sealed class InProcessBackplane : IChatBackplane
         }
     }
 
+    /// <summary>Tells every subscriber that notifications may have been lost (the Redis backplane uses this one for its local fan-out).</summary>
+    public async ValueTask NotifyLostAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            await subscriber.OnNotificationsLostAsync(cancellationToken);
+        }
+    }
+
     /// <inheritdoc />
     public IDisposable Subscribe(IBackplaneSubscriber subscriber)
     {

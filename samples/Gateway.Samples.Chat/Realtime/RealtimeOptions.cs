@@ -9,6 +9,14 @@ internal sealed class RealtimeOptions
     /// <summary>Out-of-order or during-replay messages kept per subscription before giving up and resyncing.</summary>
     public int MaxWaitingPerSubscription { get; init; } = 256;
 
+    /// <summary>
+    /// How long a gap in a room's live stream may stay open before the hub reads the missing messages from the
+    /// database. Between instances, notifications of one room arrive slightly out of order all the time (each
+    /// instance delivers its own at once, the others' after a Redis hop), so a gap is normal for a moment; one still
+    /// open after this was a lost notification (Redis down, a dropped subscription).
+    /// </summary>
+    public TimeSpan GapFillDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Sends allowed per connection in <see cref="SendWindow"/>.</summary>
     public int SendLimit { get; init; } = 20;
 

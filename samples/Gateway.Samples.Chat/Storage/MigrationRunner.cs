@@ -19,15 +19,17 @@ internal sealed class MigrationRunner(DbDataSource dataSource, ISqlDialect diale
         await dialect.PrepareDatabaseAsync(connection, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await using (var create = connection.Command(CreateSchemaTable, transaction))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        // The lock comes first: two instances starting together on an empty database would otherwise race on
+        // creating schema_migrations itself (PostgreSQL's IF NOT EXISTS is not safe against a concurrent creator).
         if (dialect.LockMigrationsSql is { } lockSql)
         {
             await using var lockCommand = connection.Command(lockSql, transaction);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var create = connection.Command(CreateSchemaTable, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var applied = new HashSet<int>();

@@ -11,8 +11,9 @@ internal sealed class PostgresDialect : ISqlDialect
     public string Name => "postgres";
 
     /// <inheritdoc />
-    // Two instances starting together must not both apply the same migration.
-    public string? LockMigrationsSql => "LOCK TABLE schema_migrations IN EXCLUSIVE MODE;";
+    // Two instances starting together must not both apply the same migration, nor both create schema_migrations: a
+    // transaction-scoped advisory lock (released at commit or rollback) on a fixed key, taken before anything exists.
+    public string? LockMigrationsSql => "SELECT pg_advisory_xact_lock(7346201917);";
 
     /// <inheritdoc />
     public bool IsUniqueViolation(DbException exception) =>

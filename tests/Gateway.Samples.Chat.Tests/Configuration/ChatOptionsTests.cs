@@ -89,6 +89,10 @@ public sealed class ChatOptionsTests : IDisposable
     [InlineData("Chat:AllowedOrigins", "https://chat.example/path")]
     [InlineData("Chat:AllowedOrigins", "chat.example")]
     [InlineData("Chat:AllowedOrigins", "ftp://chat.example")]
+    [InlineData("Chat:Redis", "localhost:6379,bogusoption=1")]
+    [InlineData("Chat:Redis", "password=only")]
+    [InlineData("Chat:TrustedProxies", "nginx.internal")]
+    [InlineData("Chat:TrustedProxies", "10.0.0.0/33")]
     public void Bad_values_are_refused_naming_their_key(string key, string value)
     {
         var error = Assert.Throws<ChatOptionsException>(() => Read([$"--{key}={value}"]));
@@ -114,6 +118,23 @@ public sealed class ChatOptionsTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Trusted_proxies_default_to_loopback_and_take_addresses_networks_or_none()
+    {
+        Assert.Equal(["127.0.0.0/8", "::1/128"], Read([]).TrustedProxies.Select(n => n.ToString()));
+        Assert.Equal(["127.0.0.2/32", "10.1.0.0/16"], Read(["--Chat:TrustedProxies=127.0.0.2, 10.1.0.0/16"]).TrustedProxies.Select(n => n.ToString()));
+        Assert.Empty(Read(["--Chat:TrustedProxies=none"]).TrustedProxies);
+    }
+
+    [Fact]
+    public void A_bad_redis_string_is_reported_without_echoing_its_password()
+    {
+        var error = Assert.Throws<ChatOptionsException>(() => Read(["--Chat:Redis=localhost:6379,password=s3cret,nosuchoption=1"]));
+
+        Assert.Equal("Chat:Redis", error.Key);
+        Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
+    }
 
     private ChatOptions Read(string[] args) => ChatOptionsReader.Read(ChatConfiguration.Build(args, _directory), _directory);
 }

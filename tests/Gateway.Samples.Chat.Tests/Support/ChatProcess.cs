@@ -61,9 +61,9 @@ internal sealed class ChatProcess : IAsyncDisposable
         {
             if (chat._process.HasExited)
             {
-                var output = chat.Output;
+                var (output, exitCode) = (chat.Output, chat._process.ExitCode);
                 await chat.DisposeAsync();
-                throw new InvalidOperationException($"The chat exited with {chat._process.ExitCode}: {output}");
+                throw new InvalidOperationException($"The chat exited with {exitCode}: {output}");
             }
 
             try

@@ -17,12 +17,31 @@ internal sealed class ChatSocket : IAsyncDisposable
 
     public ClientWebSocket Socket { get; }
 
+    /// <summary>The instance address (host:port) nginx proxied the handshake to, or null when not behind nginx.</summary>
+    public string? Upstream
+    {
+        get
+        {
+            foreach (var (name, values) in Socket.HttpResponseHeaders ?? new Dictionary<string, IEnumerable<string>>())
+            {
+                if (name.Equals("X-Chat-Upstream", StringComparison.OrdinalIgnoreCase))
+                {
+                    return values.FirstOrDefault();
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>The ready frame, after <see cref="ConnectAuthenticatedAsync"/>.</summary>
     public JsonElement Ready { get; private set; }
 
     public static async Task<ChatSocket> ConnectAsync(Uri uri, string? origin = null)
     {
         var socket = new ClientWebSocket();
+        // For the X-Chat-Upstream header nginx adds (which instance the scale-out tests landed on).
+        socket.Options.CollectHttpResponseDetails = true;
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", origin);
@@ -37,10 +56,16 @@ internal sealed class ChatSocket : IAsyncDisposable
     public static async Task<ChatSocket> ConnectAuthenticatedAsync(Uri uri, string access)
     {
         var socket = await ConnectAsync(uri);
-        await socket.SendAsync(new { type = "auth", token = access });
-        socket.Ready = await socket.ReceiveAsync();
-        Assert.Equal("ready", socket.Ready.GetProperty("type").GetString());
+        await socket.AuthenticateAsync(access);
         return socket;
+    }
+
+    /// <summary>Sends <c>auth</c> and reads the ready frame.</summary>
+    public async Task AuthenticateAsync(string access)
+    {
+        await SendAsync(new { type = "auth", token = access });
+        Ready = await ReceiveAsync();
+        Assert.Equal("ready", Ready.GetProperty("type").GetString());
     }
 
     public Task SendAsync(object frame) => SendTextAsync(JsonSerializer.Serialize(frame, ChatHost.Json));

@@ -28,6 +28,19 @@ internal sealed class RecordingSubscriber : IBackplaneSubscriber
 
     public ValueTask OnPresenceAsync(PresenceNotice notice, CancellationToken cancellationToken) => Add(notice);
 
+    /// <summary>How many times the backplane said notifications may have been lost.</summary>
+    public int LostCount { get; private set; }
+
+    public ValueTask OnNotificationsLostAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            LostCount++;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     private ValueTask Add(object item)
     {
         lock (_lock)

@@ -7,16 +7,17 @@ using System.Text;
 namespace Gateway.Benchmarks.ChatLoad;
 
 /// <summary>
-/// The chat as a child process: <c>[taskset -c 0] dotnet Gateway.Samples.Chat.dll</c> on SQLite in a temporary data
-/// directory on a free 127.0.0.1 port. Disposing kills it and deletes the directory.
+/// A server under load as a child process: <c>[taskset -c 0] dotnet SERVER.dll ARGS</c> on a free 127.0.0.1 port (the
+/// chat sample, or the SignalR peer), optionally with a temporary data directory. Disposing kills it and deletes the
+/// directory.
 /// </summary>
-internal sealed class ChatServer : IDisposable
+internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private int _disposed;
 
-    private ChatServer(Process process, string dataDirectory, Uri baseUri, bool pinned)
+    private ServerProcess(Process process, string? dataDirectory, Uri baseUri, bool pinned)
     {
         _process = process;
         DataDirectory = dataDirectory;
@@ -26,9 +27,9 @@ internal sealed class ChatServer : IDisposable
 
     public Uri BaseUri { get; }
 
-    public Uri WebSocketUri => new($"ws://{BaseUri.Authority}/ws");
+    public int Port => BaseUri.Port;
 
-    public string DataDirectory { get; }
+    public string? DataDirectory { get; }
 
     /// <summary>Whether the server runs on CPU 0 alone.</summary>
     public bool Pinned { get; }
@@ -47,17 +48,26 @@ internal sealed class ChatServer : IDisposable
         }
     }
 
-    /// <summary>Starts the chat and waits (at most 60 s) until <c>/healthz</c> answers 200.</summary>
-    public static async Task<ChatServer> StartAsync(string chatDll, bool pin, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the chat sample (<paramref name="chatDll"/>) on a new data directory with <paramref name="arguments"/>
+    /// added, and waits (at most 60 s) until <c>/healthz</c> answers 200.
+    /// </summary>
+    public static Task<ServerProcess> StartChatAsync(string chatDll, bool pin, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        if (!File.Exists(chatDll))
+        var dataDirectory = Directory.CreateTempSubdirectory("chat-load-").FullName;
+        return StartAsync(chatDll, pin, dataDirectory, port => [$"--Chat:DataDirectory={dataDirectory}", $"--Chat:Listen=http://127.0.0.1:{port}", .. arguments], cancellationToken);
+    }
+
+    /// <summary>Starts <paramref name="dll"/> with the arguments <paramref name="arguments"/> makes for its port; waits for <c>/healthz</c>.</summary>
+    public static async Task<ServerProcess> StartAsync(string dll, bool pin, string? dataDirectory, Func<int, IReadOnlyList<string>> arguments, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"The chat is not built at {chatDll} (build this project, or pass --chat).", chatDll);
+            throw new FileNotFoundException($"Not built: {dll} (build this project, or pass the path).", dll);
         }
 
         var taskset = pin && Environment.ProcessorCount >= 2 ? FindTaskset() : null;
         var port = FreePort();
-        var dataDirectory = Directory.CreateTempSubdirectory("chat-load-").FullName;
         var start = new ProcessStartInfo(taskset ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (taskset is not null)
         {
@@ -67,21 +77,28 @@ internal sealed class ChatServer : IDisposable
             start.ArgumentList.Add("dotnet");
         }
 
-        start.ArgumentList.Add(chatDll);
-        start.ArgumentList.Add($"--Chat:DataDirectory={dataDirectory}");
-        start.ArgumentList.Add($"--Chat:Listen=http://127.0.0.1:{port}");
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments(port))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("The chat did not start.");
+            process = Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start.");
         }
         catch
         {
-            Directory.Delete(dataDirectory, recursive: true);
+            if (dataDirectory is not null)
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+
             throw;
         }
 
-        var server = new ChatServer(process, dataDirectory, new Uri($"http://127.0.0.1:{port}/"), taskset is not null);
+        var server = new ServerProcess(process, dataDirectory, new Uri($"http://127.0.0.1:{port}/"), taskset is not null);
         try
         {
             process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -98,10 +115,45 @@ internal sealed class ChatServer : IDisposable
         }
     }
 
-    /// <summary>The server's CPU time so far (utime + stime of <c>/proc/&lt;pid&gt;/stat</c>, every thread).</summary>
-    public TimeSpan CpuTime()
+    /// <summary>The server's resident memory now (VmRSS of <c>/proc/&lt;pid&gt;/status</c>), in bytes.</summary>
+    public long ResidentBytes() => ResidentBytesOf(_process.Id);
+
+    /// <summary>VmRSS of any process, in bytes (0 when it is gone).</summary>
+    public static long ResidentBytesOf(int processId)
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{processId}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Exited.
+        }
+
+        return 0;
+    }
+
+    /// <summary>The server's CPU time so far (utime + stime of <c>/proc/&lt;pid&gt;/stat</c>, every thread).</summary>
+    public TimeSpan CpuTime() => CpuTimeOf(_process.Id);
+
+    /// <summary>utime + stime of any process (every thread), or zero when it is gone.</summary>
+    public static TimeSpan CpuTimeOf(int processId)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{processId}/stat");
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
 
         // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -133,7 +185,10 @@ internal sealed class ChatServer : IDisposable
             _process.Dispose();
             try
             {
-                Directory.Delete(DataDirectory, recursive: true);
+                if (DataDirectory is not null)
+                {
+                    Directory.Delete(DataDirectory, recursive: true);
+                }
             }
             catch (IOException)
             {
@@ -171,7 +226,7 @@ internal sealed class ChatServer : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The chat exited with {_process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
             }
 
             try
@@ -193,7 +248,7 @@ internal sealed class ChatServer : IDisposable
 
             if (deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
-                throw new TimeoutException($"The chat did not become healthy within 60 s:\n{Output}");
+                throw new TimeoutException($"The server did not become healthy within 60 s:\n{Output}");
             }
 
             await Task.Delay(100, cancellationToken);
