@@ -3,8 +3,8 @@ using Gateway.Fuzzing.Harnesses;
 namespace Gateway.Fuzzing;
 
 /// <summary>
-/// <c>Gateway.Fuzzing &lt;harness&gt;</c> runs one harness under AFL++ through SharpFuzz (instrument Gateway.Server.dll and
-/// Gateway.Routing.dll first, see README.md); <c>Gateway.Fuzzing replay &lt;harness&gt; &lt;file-or-directory&gt;...</c>
+/// <c>Gateway.Fuzzing &lt;harness&gt;</c> runs one harness under AFL++ through SharpFuzz (instrument Gateway.Server.dll,
+/// Gateway.Routing.dll and Gateway.Validation.dll first, see README.md); <c>Gateway.Fuzzing replay &lt;harness&gt; &lt;file-or-directory&gt;...</c>
 /// runs it over files, to reproduce a finding.
 /// </summary>
 public static class Program
@@ -15,6 +15,7 @@ public static class Program
         new WebSocketFrameHarness(),
         new MultipartHarness(),
         new UrlHarness(),
+        new JsonBodyHarness(),
     ];
 
     public static int Main(string[] args)

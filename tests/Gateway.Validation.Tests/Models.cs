@@ -73,6 +73,8 @@ public sealed record DateRange(DateOnly Start, DateOnly End) : IValidatableObjec
 
 public sealed record TreeNode(string Name, List<TreeNode>? Children = null);
 
+public sealed record Measurement([Range(0.0, 1.0)] double Ratio, [Range(1, 5)] string? Level = null);
+
 public sealed record Scalars(int Count, bool Flag, double Ratio, string Text, Guid Id, Color Color, DateTimeOffset When, int? Maybe = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<Color>))]

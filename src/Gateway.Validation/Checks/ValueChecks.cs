@@ -46,6 +46,8 @@ internal static class ValueChecks
         return new PredicateCheck(allowed, "literal_error", $"Input should be {expected}", new Dictionary<string, object?> { ["expected"] = expected });
     }
 
+    /// <summary>The value as a double for a range check: NaN when it is not a number (nor text or another convertible
+    /// that reads as one), which no range holds.</summary>
     internal static double ToDouble(object value) => value switch
     {
         int i => i,
@@ -60,9 +62,23 @@ internal static class ValueChecks
         uint ui => ui,
         ulong ul => ul,
         Half h => (double)h,
-        IConvertible convertible => convertible.ToDouble(CultureInfo.InvariantCulture),
+        string text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN,
+        IConvertible convertible => ConvertToDouble(convertible),
         _ => double.NaN,
     };
+
+    // A convertible that is no number (a date, a char) throws; the BCL's RangeAttribute calls that invalid too.
+    private static double ConvertToDouble(IConvertible convertible)
+    {
+        try
+        {
+            return convertible.ToDouble(CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is InvalidCastException or FormatException or OverflowException)
+        {
+            return double.NaN;
+        }
+    }
 
     /// <summary><c>[Required]</c>: <c>missing</c> for null, <c>string_too_short</c> for an empty string.</summary>
     private sealed class RequiredCheck(RequiredAttribute attribute) : ValueCheck
@@ -116,9 +132,13 @@ internal static class ValueChecks
 
         public override void Check(object? value, RequestContext context)
         {
+            // NaN (a lax "NaN", or a value that is no number) is in no range: pydantic-core rejects it at the first bound
+            // it checks, the maximum (pydantic-core#1037), and so does the BCL's RangeAttribute. It used to pass (found by
+            // fuzzing: a [Range(0.0, 1.0)] double bound "NaN").
             var number = ToDouble(value!);
             if (double.IsNaN(number))
             {
+                context.AddError(_maximumExclusive ? "less_than" : "less_than_equal", _maximumMessage, value, _maximumContext);
                 return;
             }
 

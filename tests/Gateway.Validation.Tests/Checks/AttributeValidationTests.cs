@@ -54,6 +54,39 @@ public class AttributeValidationTests
     }
 
     [Fact]
+    public async Task Nan_is_in_no_range_from_a_lax_body_or_the_query()
+    {
+        // Found with the json fuzz harness: a lax "NaN" passed [Range(0.0, 1.0)] (pydantic-core rejects it at the maximum).
+        var router = new Router();
+        router.MapPost("/measure", (Measurement measurement) => measurement.Ratio, new HandlerOptions { BodyCoercion = JsonCoercion.Lax });
+        router.MapGet("/ratio", ([System.ComponentModel.DataAnnotations.Range(0.0, 1.0)] double ratio) => ratio);
+        await using var client = new Gateway.Testing.TestClient(router);
+
+        var body = await (await client.PostJsonAsync("/measure", """{"ratio":"NaN"}""")).ErrorAsync();
+        var query = await (await client.GetAsync("/ratio?ratio=NaN").WaitAsync(Api.Timeout)).ErrorAsync();
+        var inRange = await client.PostJsonAsync("/measure", """{"ratio":"0.5"}""");
+
+        Assert.Equal(("body.ratio", "less_than_equal", "Input should be less than or equal to 1", "\"NaN\""), (body.Loc(), body.Type(), body.Msg(), body.Raw("input")));
+        Assert.Equal(("query.ratio", "less_than_equal"), (query.Loc(), query.Type()));
+        Assert.Equal("0.5", await inRange.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_range_on_text_that_is_no_number_is_out_of_range_not_a_server_error()
+    {
+        await using var client = Api.Client(r => r.MapPost("/measure", (Measurement measurement) => measurement.Level));
+
+        var word = await (await client.PostJsonAsync("/measure", """{"ratio":0.5,"level":"high"}""")).ErrorAsync();
+        var over = await (await client.PostJsonAsync("/measure", """{"ratio":0.5,"level":"9"}""")).ErrorAsync();
+        var inRange = await client.PostJsonAsync("/measure", """{"ratio":0.5,"level":"3"}""");
+
+        Assert.Equal(("body.level", "less_than_equal", "\"high\""), (word.Loc(), word.Type(), word.Raw("input")));
+        Assert.Equal(("body.level", "less_than_equal", "\"9\""), (over.Loc(), over.Type(), over.Raw("input")));
+        Assert.Equal(200, (int)inRange.StatusCode);
+        Assert.Equal("3", await inRange.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task String_length_maximum_is_string_too_long()
     {
         await using var client = Api.Client(r => r.MapPost("/users", (CreateUser user) => user));

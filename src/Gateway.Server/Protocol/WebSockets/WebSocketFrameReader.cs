@@ -29,6 +29,7 @@ namespace Gateway.Server.Protocol.WebSockets;
 //     invalid UTF-8 in a text message                                         1007  at the first byte that makes it invalid,
 //                                                                                    across frames and inflated output
 //     corrupt compressed data; data in a later frame after a final block      1007
+//     (compressed payload is inflated, and so checked, a group at a time: each 8 KiB from the frame's start, then its rest)
 //     data after a final block in the same frame                              ignored: the decompressor reads ahead, so
 //                                                                                    it could only be caught for some splits
 //     a compressed message with no payload bytes at all                       an empty message (nothing is inflated)
@@ -39,8 +40,10 @@ namespace Gateway.Server.Protocol.WebSockets;
 //     reason not valid UTF-8                                                  1007
 //
 // Streaming: a header is consumed only once complete (at most 14 bytes stay in the caller's pipe); payload is consumed as it
-// arrives, unmasked (vectorized) straight into the destination, or inflated from there. Control frames may come between the
-// fragments of a message; their payload (at most 125 bytes) is copied into a buffer of the reader's own.
+// arrives, unmasked (vectorized) straight into the destination, or inflated from there in groups of 8 KiB from the frame's
+// start (a group that arrives in pieces is kept until complete, so that zlib sees the same input for every split). Control
+// frames may come between the fragments of a message; their payload (at most 125 bytes) is copied into a buffer of the
+// reader's own.
 //
 // States: Header -> DataPayload | ControlPayload -> Header ...; after a Close event, Closed (later input is discarded, as
 // RFC 6455 5.5.1 allows); after a violation, Faulted.
@@ -514,9 +517,12 @@ internal sealed class WebSocketFrameReader : IDisposable
         while (_payloadRemaining != 0 && !input.End);
     }
 
-    // Feeds the available payload of a compressed data frame to the inflater, unmasked on the way.
+    // Feeds the available payload of a compressed data frame to the inflater in the same groups however it was split
+    // (see WebSocketInflater): a group that is all in the current span goes straight from there, unmasked on the way;
+    // one that crosses spans or reads is kept until complete.
     private void InflatePayload(ref SequenceReader<byte> input, IBufferWriter<byte> destination)
     {
+        var inflater = _inflater!;
         do
         {
             var memory = input.UnreadSequence.First;
@@ -525,31 +531,51 @@ internal sealed class WebSocketFrameReader : IDisposable
                 memory = memory[..(int)_payloadRemaining];
             }
 
-            if (!_skipRestOfFrame)
+            var offset = _payloadLength - _payloadRemaining;
+            var restOfGroup = (int)Math.Min(WebSocketInflater.GroupSize - (offset % WebSocketInflater.GroupSize), _payloadRemaining);
+            var count = Math.Min(memory.Length, restOfGroup);
+            if (_skipRestOfFrame)
             {
-                var firstOfFrame = _payloadRemaining == _payloadLength;
-                _inflater!.SetInput(memory, _expectMasked, _mask, _maskOffset);
-                Inflate(destination);
-                if (_inflater.UnusedInput != 0)
+                count = memory.Length;
+            }
+            else if (inflater.KeptLength == 0 && count == restOfGroup)
+            {
+                inflater.SetInput(memory[..count], _expectMasked, _mask, _maskOffset);
+                InflateGroup(destination, offset, count);
+            }
+            else
+            {
+                inflater.Keep(memory.Span[..count], _expectMasked, _mask, _maskOffset);
+                if (count == restOfGroup)
                 {
-                    // The deflate stream ended with a final block. A later frame of the message untouched is an error;
-                    // within this frame, the decompressor may already have read past the end (the whole payload when it
-                    // arrived at once), so the rest is ignored for every split alike (found by fuzzing).
-                    if (firstOfFrame && _inflater.UnusedInput == memory.Length)
-                    {
-                        Fail(WebSocketCloseCode.InvalidPayloadData, "Data after the end of the compressed stream");
-                    }
-
-                    _skipRestOfFrame = true;
+                    var length = inflater.KeptLength;
+                    inflater.SetKeptInput();
+                    InflateGroup(destination, offset + count - length, length);
                 }
-
-                _maskOffset = _inflater.MaskOffset;
             }
 
-            input.Advance(memory.Length);
-            _payloadRemaining -= memory.Length;
+            _maskOffset = (_maskOffset + count) & 3;
+            input.Advance(count);
+            _payloadRemaining -= count;
         }
         while (_payloadRemaining != 0 && !input.End);
+    }
+
+    private void InflateGroup(IBufferWriter<byte> destination, long groupOffset, int groupLength)
+    {
+        Inflate(destination);
+        if (_inflater!.UnusedInput != 0)
+        {
+            // The deflate stream ended with a final block. A later frame of the message untouched is an error; within
+            // this frame, the decompressor may already have read past the end (a whole group at once), so the rest of
+            // the frame is ignored for every split alike (found by fuzzing).
+            if (groupOffset == 0 && _inflater.UnusedInput == groupLength)
+            {
+                Fail(WebSocketCloseCode.InvalidPayloadData, "Data after the end of the compressed stream");
+            }
+
+            _skipRestOfFrame = true;
+        }
     }
 
     // Drains the inflater into the destination, never past the message size limit.

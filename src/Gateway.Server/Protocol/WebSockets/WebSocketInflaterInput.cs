@@ -20,9 +20,6 @@ internal sealed class WebSocketInflaterInput : Stream
     /// <summary>Bytes of the current piece not yet taken by the deflate stream.</summary>
     public int Remaining => _source.Length;
 
-    /// <summary>The key byte that applies to the next byte (what the frame reader continues from).</summary>
-    public int MaskOffset => _maskOffset;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;

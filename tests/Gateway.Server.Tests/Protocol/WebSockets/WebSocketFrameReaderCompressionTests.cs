@@ -172,17 +172,17 @@ public class WebSocketFrameReaderCompressionTests
     }
 
     [Fact]
-    public void Invalid_utf8_in_inflated_text_fails_with_1007_before_the_message_ends()
+    public void Invalid_utf8_in_inflated_text_fails_with_1007_once_the_group_holding_it_is_inflated()
     {
-        var text = Concat("valid start "u8.ToArray(), [0xED, 0xA0, 0x80], Encoding.UTF8.GetBytes(new string('z', 50_000)));
+        // Hex digits of random bytes deflate to about half: 80,000 of them after the invalid sequence are several groups.
+        var text = Concat("valid start "u8.ToArray(), [0xED, 0xA0, 0x80], Encoding.ASCII.GetBytes(Convert.ToHexString(Bytes(40_000))));
         var compressed = Deflate(text);
         var input = Frame(OpText, compressed, rsv1: true);
+        Assert.True(compressed.Length > 2 * WebSocketInflater.GroupSize, $"{compressed.Length} compressed bytes");
 
-        AssertError(input, InvalidPayload, createReader: Reader(ContextTakeover));
-
-        // Only the first part of the message is needed to fail.
-        var outcome = Run(input, Delivery.Trickle, Reader(ContextTakeover));
-        Assert.True(outcome.DeliveredAtError < input.Length, $"failed at {outcome.DeliveredAtError} of {input.Length}");
+        // Only the first 8 KiB group of the payload is needed to fail: trickled, it fails as the group's last byte arrives.
+        var headerLength = input.Length - compressed.Length;
+        AssertError(input, InvalidPayload, failsAtByte: headerLength + WebSocketInflater.GroupSize - 1, createReader: Reader(ContextTakeover));
     }
 
     [Fact]
@@ -193,6 +193,79 @@ public class WebSocketFrameReaderCompressionTests
 
         AssertEvents(Frame(OpBinary, Deflate(exact), rsv1: true), [Ev.Binary(exact)], Reader(ContextTakeover, maxMessageSize: 1000));
         AssertError(Frame(OpBinary, Deflate(over), rsv1: true), MessageTooBig, createReader: Reader(ContextTakeover, maxMessageSize: 1000));
+    }
+
+    [Fact]
+    public void A_message_that_inflates_past_the_limit_and_then_turns_corrupt_closes_alike_whole_and_trickled()
+    {
+        // tests/Fuzzing/Corpora/websocket/finding-1009-or-1007-0 without the harness's configuration byte, under its
+        // 256-byte limit: a compressed text message in two frames whose deflate data inflates to 257 bytes, then holds an
+        // invalid distance code; the second frame declares 39 bytes and 16 arrive. Whole, zlib threw on the invalid code
+        // in the call that also inflated byte 257, so the reader saw 1007; trickled, byte 257 came out first: 1009.
+        var finding = Convert.FromHexString("4185014C03042B4A2F2E5080A7010203007FE641662405FFFF0585014C03AF2B4A");
+
+        // The same with the second frame's length cut to the 16 bytes that arrive (0x80 | 16), so it completes.
+        var complete = finding[..(11 + 2 + 4 + 16)];
+        complete[12] = 0x90;
+
+        foreach (var input in new[] { finding, complete })
+        {
+            var whole = Run(input, Delivery.Whole, Reader(ContextTakeover, maxMessageSize: 256));
+            var trickled = Run(input, Delivery.Trickle, Reader(ContextTakeover, maxMessageSize: 256));
+            Assert.Equal(whole.Error?.CloseCode, trickled.Error?.CloseCode);
+            Assert.Equal(whole.Events, trickled.Events);
+        }
+
+        // Nothing of the unfinished group is inflated, however it arrives; the finished one is corrupt after 257 bytes,
+        // and zlib (given the whole group every time) sees that before it hands out byte 257.
+        AssertEvents(finding, [], Reader(ContextTakeover, maxMessageSize: 256));
+        AssertError(complete, InvalidPayload, eventsBefore: [], createReader: Reader(ContextTakeover, maxMessageSize: 256));
+    }
+
+    [Theory]
+    [InlineData(256, 1000)]
+    [InlineData(8192, 100)]
+    [InlineData(40000, 30)]
+    public void A_message_turning_corrupt_near_where_it_passes_the_limit_closes_with_one_code_for_every_split(int limit, int trials)
+    {
+        // Each trial: text over the limit, deflated with fixed or dynamic Huffman codes, cut a few bytes before or after
+        // the compressed byte that takes it past the limit and followed by random bytes, which soon hold an invalid code;
+        // every other trial fragmented into three frames. It closes with 1009 or 1007 (which one depends on where the
+        // garbage starts), and every delivery must agree. With a 40000-byte limit the compressed message spans two 8 KiB
+        // groups.
+        var random = new Random(limit);
+        var codes = new HashSet<int?>();
+        var disagreements = new List<string>();
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var message = Words(limit + 1 + random.Next(limit / 4), seed: random.Next());
+            var strategy = trial % 2 == 0 ? ZLibCompressionStrategy.Fixed : ZLibCompressionStrategy.Default;
+            var compressed = DeflateWith(strategy, message);
+            var passedAt = BytesToInflatePast(compressed, limit);
+            var cut = Math.Clamp(passedAt + random.Next(-4, 12), 0, compressed.Length);
+            var garbage = new byte[random.Next(4, 32)];
+            random.NextBytes(garbage);
+            byte[] payload = [.. compressed.AsSpan(0, cut), .. garbage];
+            var first = random.Next(payload.Length);
+            var second = random.Next(first, payload.Length);
+            var input = trial % 4 < 2
+                ? Frame(OpText, payload, rsv1: true)
+                : Concat(
+                    Frame(OpText, payload.AsSpan(0, first), fin: false, rsv1: true),
+                    Frame(OpContinuation, payload.AsSpan(first, second - first), fin: false),
+                    Frame(OpContinuation, payload.AsSpan(second)));
+
+            var outcomes = AllDeliveries.Select(delivery => (delivery, Run(input, delivery, Reader(ContextTakeover, limit)).Error?.CloseCode)).ToArray();
+            codes.Add(outcomes[0].CloseCode);
+            if (outcomes.Any(o => o.CloseCode != outcomes[0].CloseCode))
+            {
+                disagreements.Add($"trial {trial} ({strategy}, cut {cut - passedAt} from {passedAt}): {string.Join(", ", outcomes.Select(o => $"{o.delivery} {o.CloseCode}"))}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {trials}:\n{string.Join("\n", disagreements)}");
+        Assert.Contains(InvalidPayload, codes);
+        Assert.Contains(MessageTooBig, codes);
     }
 
     [Fact]
@@ -232,4 +305,45 @@ public class WebSocketFrameReaderCompressionTests
             }
         }
     }
+
+    // Deflates with a chosen Huffman strategy: Fixed gives codes (286, 287, distance 30 and 31) that are invalid, so random
+    // bytes turn a fixed block corrupt within a few symbols.
+    private static byte[] DeflateWith(ZLibCompressionStrategy strategy, byte[] message)
+    {
+        var sink = new MemoryStream();
+        using var compressor = new DeflateStream(sink, new ZLibCompressionOptions { CompressionLevel = 6, CompressionStrategy = strategy }, leaveOpen: true);
+        return TestFrames.Deflate(compressor, sink, message);
+    }
+
+    // How many bytes of the compressed data zlib needs, fed one at a time, to inflate more than limit bytes.
+    private static int BytesToInflatePast(byte[] compressed, int limit)
+    {
+        var source = new OneByteReadStream(compressed);
+        using var inflater = new DeflateStream(source, CompressionMode.Decompress);
+        var output = new byte[limit + 1];
+        var total = 0;
+        while (total <= limit)
+        {
+            var read = inflater.Read(output.AsSpan(total));
+            Assert.True(read != 0, "the message inflates to more than the limit");
+            total += read;
+        }
+
+        return (int)source.Position;
+    }
+
+    // Lower-case words from a small vocabulary, spaces between: deflates to about a third.
+    private static byte[] Words(int length, int seed)
+    {
+        string[] vocabulary = ["gateway", "socket", "frame", "deflate", "message", "limit", "close", "zlib", "split", "byte", "read", "fuzz"];
+        var random = new Random(seed);
+        var text = new StringBuilder(length + 16);
+        while (text.Length < length)
+        {
+            text.Append(vocabulary[random.Next(vocabulary.Length)]).Append(random.Next(100)).Append(' ');
+        }
+
+        return Encoding.ASCII.GetBytes(text.ToString(0, length));
+    }
 }
+
