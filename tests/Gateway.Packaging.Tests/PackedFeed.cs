@@ -7,7 +7,10 @@ namespace Gateway.Packaging.Tests;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>How long one CLI command (a root pack, a consumer build) may take. A root pack needs well under a minute
+    /// of CPU, but it runs beside the other test projects on a 2-core machine: with other builds running there, one took
+    /// 6 minutes of wall time for 25 s of CPU, so the bound is generous and only catches a hang.</summary>
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(10);
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 
