@@ -7,7 +7,9 @@ namespace Gateway.Packaging.Tests;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
+    // Generous: a root pack restores and builds every project, and on a busy two-core machine that alone has taken over
+    // five minutes. The bound is there to stop a hung command, not to time it.
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(15);
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
 
