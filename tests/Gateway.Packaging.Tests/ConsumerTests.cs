@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 
 namespace Gateway.Packaging.Tests;
 
 /// <summary>A fresh console project installs the packages by version from the folder feed — no project references —
-/// builds, runs, and answers HTTP over a real socket.</summary>
+/// builds the README's example with its usings only, runs, and answers HTTP and WebSocket over a real socket.</summary>
 [Collection(PackagingCollection.Name)]
 public sealed class ConsumerTests(PackedFeed feed)
 {
@@ -47,17 +48,25 @@ public sealed class ConsumerTests(PackedFeed feed)
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var response = await GetWhenListeningAsync(client, new Uri($"http://127.0.0.1:{port}/hello/packages"), consumer, log);
+            var response = await GetWhenListeningAsync(client, new Uri($"http://127.0.0.1:{port}/"), consumer, log);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal("Hello, packages!", await response.Content.ReadAsStringAsync());
+            Assert.Equal("Hello", await response.Content.ReadAsStringAsync());
             var missing = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/nowhere"));
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+            using var valid = new StringContent("""{"name":"tea","price":5}""", System.Text.Encoding.UTF8, "application/json");
+            var created = await client.PostAsync(new Uri($"http://127.0.0.1:{port}/items"), valid);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal("""{"name":"tea","price":5}""", await created.Content.ReadAsStringAsync());
             using var invalid = new StringContent("""{"name":"tea","price":5000}""", System.Text.Encoding.UTF8, "application/json");
             var rejected = await client.PostAsync(new Uri($"http://127.0.0.1:{port}/items"), invalid);
             Assert.Equal(422, (int)rejected.StatusCode);
             Assert.Contains("\"loc\":[\"body\",\"price\"]", await rejected.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal("""{"id":5,"query":"a b"}""", await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/items/5?q=a+b")));
+            Assert.Contains("\"201\"", await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/openapi.json")), StringComparison.Ordinal);
+            Assert.Equal("echo", await EchoAsync(new Uri($"ws://127.0.0.1:{port}/echo"), "echo"));
             lock (log)
             {
                 Assert.Contains($"info: Gateway server listening on http://127.0.0.1:{port}", log.ToString(), StringComparison.Ordinal);
@@ -67,6 +76,18 @@ public sealed class ConsumerTests(PackedFeed feed)
         {
             Stop(consumer);
         }
+    }
+
+    private static async Task<string> EchoAsync(Uri uri, string text)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(uri, timeout.Token);
+        await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+        var buffer = new byte[256];
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count);
     }
 
     private static async Task<HttpResponseMessage> GetWhenListeningAsync(HttpClient client, Uri uri, Process consumer, System.Text.StringBuilder log)

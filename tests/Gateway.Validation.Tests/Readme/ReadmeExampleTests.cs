@@ -1,9 +1,9 @@
-// The README's first example, compiled with the README's usings only (Gateway.Server for GatewayServer), and run
-// over a real socket: each comment of the example is asserted below.
-using Gateway.Routing;
-using Gateway.Server;
+// The README's first example (ReadmeProgram.cs, compiled with the README's usings only) run over a real socket: each
+// comment of the example is asserted below.
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
-using System.ComponentModel.DataAnnotations;
+using ReadmeExample;
 
 namespace Gateway.Validation.Tests.Readme;
 
@@ -15,27 +15,10 @@ public sealed class ReadmeExampleTests : IDisposable
 
     public void Dispose() => File.Delete(_logo);
 
-    /// <summary>The example program's body, with the logo's path and a free port.</summary>
-    private static GatewayServer Program(string logo)
-    {
-        var router = new Router();
-        router.MapGet("/", () => "Hello");                                   // text/plain
-        router.MapPost("/items", (NewItem item) => Results.Created($"/items/1", item));  // 201 JSON; 422 FastAPI-shaped
-        router.MapGet("/items/{id:int}", (int id, Request request) => new Item(id, request.Query["q"]));
-        router.MapGet("/logo", () => Results.File(logo));                  // a Response, sent as is
-        router.MapWebSocket("/echo", async (WebSocketConnection ws) =>
-        {
-            await ws.AcceptAsync();
-            await foreach (var text in ws.ReceiveTextMessagesAsync()) await ws.SendTextAsync(text);
-        });
-        router.MapOpenApi();
-        return new GatewayServer(router, new GatewayServerOptions().ListenLocalhost(0));
-    }
-
     [Fact]
     public async Task The_example_behaves_as_its_comments_say()
     {
-        await using var server = Program(_logo);
+        await using var server = ReadmeProgram.Create(_logo);
         await server.StartAsync().WaitAsync(Api.Timeout);
         var port = ((System.Net.IPEndPoint)server.EndPoints[0]).Port;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = Api.Timeout };
@@ -72,7 +55,10 @@ public sealed class ReadmeExampleTests : IDisposable
         // the OpenAPI document
         var document = await http.GetAsync("/openapi.json");
         Assert.Equal(System.Net.HttpStatusCode.OK, document.StatusCode);
-        Assert.Contains("\"/items/{id}\"", await document.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var openApi = JsonDocument.Parse(await document.Content.ReadAsStringAsync());
+        var paths = openApi.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/items/{id}", out _));
+        Assert.True(paths.GetProperty("/items").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _));  // …and documented as 201
 
         // the echo WebSocket
         using var socket = new System.Net.WebSockets.ClientWebSocket();
@@ -84,8 +70,37 @@ public sealed class ReadmeExampleTests : IDisposable
         Assert.Equal("again", await Support.Sockets.ReceiveTextAsync(socket));
         await Support.Sockets.CloseAsync(socket);
     }
+
+    [Fact]
+    public void The_tested_program_is_the_readmes_first_example_line_for_line()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var start = readme.IndexOf("```csharp", readme.IndexOf("## Hello world", StringComparison.Ordinal), StringComparison.Ordinal) + "```csharp".Length;
+        var example = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var program = Normalize(File.ReadAllText(Path.Combine(root, "tests", "Gateway.Validation.Tests", "Readme", "ReadmeProgram.cs")));
+
+        // Only the logo's path and the port differ (and the server is returned instead of run).
+        var lines = example.Split('\n').Select(Normalize)
+            .Where(line => line.Length > 0 && !line.Contains("logo.png", StringComparison.Ordinal) && !line.Contains("server", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(lines, line => line.StartsWith("using Gateway.Routing;", StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.Contains(line, program, StringComparison.Ordinal));
+        Assert.Equal(3, program.Split('\n').Count(line => line.StartsWith("using ", StringComparison.Ordinal)));
+    }
+
+    private static string Normalize(string text) => Regex.Replace(text.Replace("\r", "", StringComparison.Ordinal), "[ \t]+", " ").Trim();
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Gateway.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Gateway.slnx) is not above " + AppContext.BaseDirectory);
+    }
 }
-
-public sealed record NewItem([Required, StringLength(40)] string Name, [Range(0, 1000)] decimal Price);
-
-public sealed record Item(int Id, string? Query);
