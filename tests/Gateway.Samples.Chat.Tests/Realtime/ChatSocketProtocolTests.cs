@@ -114,6 +114,14 @@ public sealed class ChatSocketProtocolTests
         Assert.Equal(first.GetProperty("sent_at").GetString(), second.GetProperty("sent_at").GetString());
         var history = await host.GetJsonAsync(alice, $"api/rooms/{room}/messages");
         Assert.Single(history.GetProperty("messages").EnumerateArray());
+
+        // The same client_id in another room is no retry: an error, not the first room's ack, and nothing stored.
+        var other = await host.CreateRoomAsync(alice, "other");
+        await socket.SendAsync(new { type = "send", room_id = other, client_id = "retry-1", text = "elsewhere" });
+        var error = await socket.ReceiveAsync();
+        Assert.Equal(("error", "invalid_field", "retry-1"), (error.GetProperty("type").GetString(), error.GetProperty("code").GetString(), error.GetProperty("ref").GetString()));
+        Assert.Contains("client_id", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await host.GetJsonAsync(alice, $"api/rooms/{other}/messages")).GetProperty("messages").EnumerateArray());
     }
 
     [Fact]
