@@ -3,6 +3,8 @@ using System.Net.Sockets;
 
 using Gateway.Samples.Chat.Tests.Support;
 
+using Microsoft.Data.Sqlite;
+
 namespace Gateway.Samples.Chat.Tests;
 
 /// <summary>The chat's entry point as an operator meets it: a start-up failure ends the process with its documented
@@ -36,6 +38,38 @@ public sealed class ProgramTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.StartsWith("chat: configuration error: ", error, StringComparison.Ordinal);
         Assert.Contains("Chat:Database:Provider", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_migration_exits_with_3_naming_it_and_leaves_the_database_as_it_was()
+    {
+        // A database the initial migration cannot apply to: a foreign "rooms" table with a row in it. The script creates
+        // three tables before it reaches "rooms"; all of them must be rolled back with the failure.
+        var database = Path.Combine(_directory, "chat.db");
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE rooms (legacy TEXT NOT NULL); INSERT INTO rooms (legacy) VALUES ('kept');";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var (exitCode, output, error) = await ChatProcess.RunToExitAsync($"--Chat:DataDirectory={_directory}", $"--Chat:Listen=http://127.0.0.1:{FreePort()}");
+
+        Assert.Equal(3, exitCode);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("chat: ", StringComparison.Ordinal));
+        Assert.Contains("Migration 0001_initial failed; no migration was applied", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("open http", output, StringComparison.Ordinal);
+        await using (var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var tables = connection.CreateCommand();
+            tables.CommandText = "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name);";
+            Assert.Equal("rooms", await tables.ExecuteScalarAsync());
+            await using var rows = connection.CreateCommand();
+            rows.CommandText = "SELECT group_concat(legacy, ',') FROM rooms;";
+            Assert.Equal("kept", await rows.ExecuteScalarAsync());
+        }
     }
 
     [Fact]

@@ -227,6 +227,8 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
                 return new SendResult(SendStatus.Stored, stored.Message, null);
             case StoreMessageStatus.Duplicate:
                 return new SendResult(SendStatus.Duplicate, stored.Message, null);
+            case StoreMessageStatus.ClientIdTaken:
+                return new SendResult(SendStatus.Invalid, null, "client_id was already used for a message in another room");
             default:
                 return new SendResult(SendStatus.Forbidden, null, "not a member of this room");
         }

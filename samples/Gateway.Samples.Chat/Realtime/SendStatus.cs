@@ -12,7 +12,7 @@ internal enum SendStatus
     /// <summary>Over the connection's send budget: error <c>rate_limited</c>.</summary>
     RateLimited,
 
-    /// <summary>Text or client id empty or too long: error <c>invalid</c>.</summary>
+    /// <summary>Text or client id empty or too long, or the client id already used in another room: error <c>invalid_field</c>.</summary>
     Invalid,
 
     /// <summary>Not a member of the room: error <c>forbidden</c>.</summary>

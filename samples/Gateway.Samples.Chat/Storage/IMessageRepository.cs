@@ -8,7 +8,8 @@ internal interface IMessageRepository
 
     /// <summary>
     /// Stores a message with the room's next seq in one transaction, if the sender is a member. A (sender, client id)
-    /// pair stored before returns the original message with <see cref="StoreMessageStatus.Duplicate"/> and stores nothing.
+    /// pair stored before in this room returns the original message with <see cref="StoreMessageStatus.Duplicate"/>, in
+    /// another room <see cref="StoreMessageStatus.ClientIdTaken"/>; either way nothing is stored.
     /// </summary>
     Task<StoreMessageResult> StoreAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken = default);
 

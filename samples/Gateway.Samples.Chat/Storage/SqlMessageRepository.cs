@@ -16,7 +16,7 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
         {
             // The same (sender, client id) was stored concurrently through another room; its transaction won.
             return await FindByClientIdAsync(senderId, clientId, cancellationToken) is { } original
-                ? new StoreMessageResult(StoreMessageStatus.Duplicate, original)
+                ? AlreadyStored(original, roomId)
                 : throw new InvalidOperationException("A message conflicted on (sender, client_id) but the original cannot be read.", exception);
         }
     }
@@ -88,7 +88,7 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
         {
             // Rolling back returns the seq taken above, which keeps the sequence gap-free.
             await transaction.RollbackAsync(cancellationToken);
-            return new StoreMessageResult(StoreMessageStatus.Duplicate, original);
+            return AlreadyStored(original, roomId);
         }
 
         long id;
@@ -115,6 +115,12 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
         // The stored timestamp has millisecond precision; return exactly what history will return.
         return new StoreMessageResult(StoreMessageStatus.Stored, new ChatMessage(id, roomId, seq, senderId, sender, clientId, text, Sql.FromUnixMs(Sql.ToUnixMs(now))));
     }
+
+    // A retry of the same message gets the original; the client id reused for another room's message gets nothing.
+    private static StoreMessageResult AlreadyStored(ChatMessage original, long roomId) =>
+        original.RoomId == roomId
+            ? new StoreMessageResult(StoreMessageStatus.Duplicate, original)
+            : new StoreMessageResult(StoreMessageStatus.ClientIdTaken, null);
 
     private async Task<ChatMessage?> FindByClientIdAsync(long senderId, string clientId, CancellationToken cancellationToken)
     {

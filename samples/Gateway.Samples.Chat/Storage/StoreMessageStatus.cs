@@ -11,4 +11,8 @@ internal enum StoreMessageStatus
 
     /// <summary>The sender is not a member of the room (or the room does not exist); nothing is stored.</summary>
     NotMember,
+
+    /// <summary>The sender already used this client id for a message in another room; nothing is stored. A client id
+    /// names one message, so this is not a retry, and the other room's message is no answer to it.</summary>
+    ClientIdTaken,
 }

@@ -47,6 +47,40 @@ public sealed class OperationsApiTests : IAsyncLifetime
         Assert.DoesNotContain(access, text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_api_answers_alike_over_the_socket_and_through_the_test_client(bool inProcess)
+    {
+        // The same app on Gateway.Server and on Gateway.Testing's TestClient: the chat needs nothing of either server.
+        HttpClient http = inProcess ? _chat.InProcess : _chat.Http;
+        var name = inProcess ? "in_process" : "socket";
+        var credentials = new { username = name, password = "correct horse" };
+
+        var registered = await http.PostAsJsonAsync("api/auth/register", credentials, ChatHost.Json);
+        var taken = await http.PostAsJsonAsync("api/auth/register", credentials, ChatHost.Json);
+        var invalid = await http.PostAsJsonAsync("api/auth/register", new { username = "No", password = "short" }, ChatHost.Json);
+        var wrong = await http.PostAsJsonAsync("api/auth/login", new { username = name, password = "wrong horse" }, ChatHost.Json);
+        var login = await http.PostAsJsonAsync("api/auth/login", credentials, ChatHost.Json);
+        var access = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        var anonymous = await http.GetAsync("api/me");
+        var me = await http.SendAsync(ChatHost.Authorized(HttpMethod.Get, "api/me", access));
+        var created = await http.SendAsync(ChatHost.Authorized(HttpMethod.Post, "api/rooms", access, new { name = "general " + name }));
+        var room = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var rooms = await http.SendAsync(ChatHost.Authorized(HttpMethod.Get, "api/rooms", access));
+        var history = await http.SendAsync(ChatHost.Authorized(HttpMethod.Get, $"api/rooms/{room}/messages?limit=10", access));
+        var badLimit = await http.SendAsync(ChatHost.Authorized(HttpMethod.Get, $"api/rooms/{room}/messages?limit=101", access));
+        var health = await http.GetAsync("healthz");
+
+        Assert.Equal(
+            [201, 409, 422, 401, 200, 401, 200, 201, 200, 200, 422, 200],
+            new[] { registered, taken, invalid, wrong, login, anonymous, me, created, rooms, history, badLimit, health }.Select(r => (int)r.StatusCode));
+        Assert.Equal("application/problem+json", taken.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(name, (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("username").GetString());
+        Assert.Equal("general " + name, (await rooms.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("name").GetString());
+        Assert.Equal("""{"messages":[],"has_more":false}""", await history.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_api_in_snake_case_and_the_in_process_client_sees_the_same_app()
     {

@@ -123,13 +123,23 @@ public sealed class RoomApiTests : IAsyncLifetime
             var message = Assert.Single(history.GetProperty("messages").EnumerateArray());
             Assert.Equal(text, message.GetProperty("text").GetString());
             Assert.Equal(text, message.GetProperty("client_id").GetString());
-            var search = await Send(HttpMethod.Get, "api/rooms/public?query=" + Uri.EscapeDataString(text), ann);
-            Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+            var search = await Json(HttpMethod.Get, "api/rooms/public?query=" + Uri.EscapeDataString(text), ann);
+            Assert.Contains(search.EnumerateArray(), r => r.GetProperty("id").GetInt64() == roomId && r.GetProperty("name").GetString() == text);
+            if (text.All(char.IsAscii) && !text.Any(char.IsControl))
+            {
+                // The user agent is stored with the session and listed back (a header carries no NUL and, here, ASCII only).
+                var login = new HttpRequestMessage(HttpMethod.Post, "api/auth/login") { Content = JsonContent.Create(new { username = "ann", password = "correct horse" }, options: ChatHost.Json) };
+                Assert.True(login.Headers.TryAddWithoutValidation("User-Agent", text));
+                Assert.Equal(HttpStatusCode.OK, (await _chat.Http.SendAsync(login)).StatusCode);
+                var sessions = await Json(HttpMethod.Get, "api/auth/sessions", ann);
+                Assert.Contains(sessions.EnumerateArray(), session => session.GetProperty("user_agent").GetString() == text);
+            }
+
             var user = await Send(HttpMethod.Get, "api/users/" + Uri.EscapeDataString(text), ann);
             // No such user; a NUL in the path is refused by the server itself (400) before any handler runs.
             Assert.True(user.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, text);
-            var login = await _chat.Http.PostAsJsonAsync("api/auth/login", new { username = text, password = text + text }, ChatHost.Json);
-            Assert.True(login.StatusCode is HttpStatusCode.Unauthorized or (HttpStatusCode)422, text);
+            var hostileLogin = await _chat.Http.PostAsJsonAsync("api/auth/login", new { username = text, password = text + text }, ChatHost.Json);
+            Assert.True(hostileLogin.StatusCode is HttpStatusCode.Unauthorized or (HttpStatusCode)422, text);
         }
 
         var rooms = await Json(HttpMethod.Get, "api/rooms", ann);

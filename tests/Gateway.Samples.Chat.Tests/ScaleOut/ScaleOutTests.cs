@@ -11,6 +11,9 @@ namespace Gateway.Samples.Chat.Tests.ScaleOut;
 /// </summary>
 public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>
 {
+    /// <summary>Issue 17's bound: the users of an instance that dies are offline, with last_seen, within 15 s.</summary>
+    private static readonly TimeSpan OfflineBound = TimeSpan.FromSeconds(15);
+
     [PeerFact(Peer.PostgreSql, Peer.RedisServer, Peer.Nginx)]
     public async Task Clients_on_two_instances_exchange_messages_typing_and_presence_through_nginx()
     {
@@ -101,6 +104,7 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
             }
         });
         var inFlight = aliceOnA.SendAsync("a-in-flight", "alice in flight");
+        var killedAt = DateTimeOffset.UtcNow;
         await cluster.Instances[0].KillAsync();
 
         await inFlight; // acked before A died, or resent with the same client_id after reconnecting: stored once either way
@@ -123,10 +127,12 @@ public sealed class ScaleOutTests(PostgresCluster postgres) : IClassFixture<Post
             Assert.Equal(Total, follower.Messages.Select(m => m.Text).Distinct().Count());
         }
 
-        // Carol's only socket died with A: a live instance sweeps A once its liveness key expires.
+        // Carol's only socket died with A: a live instance sweeps A once its liveness key expires. The sweep stores her
+        // last_seen when it finds her gone, so last_seen is when she went offline, however late this test looks.
         await Eventually.ThatAsync(async () => await OnlineAsync(cluster, bob, "carol") == "offline", "carol to go offline");
         var carolNow = await cluster.UserAsync(bob, "carol");
         Assert.NotEqual(JsonValueKind.Null, carolNow.GetProperty("last_seen").ValueKind);
+        Assert.InRange(carolNow.GetProperty("last_seen").GetDateTimeOffset(), killedAt, killedAt + OfflineBound);
         Assert.Equal("online", await OnlineAsync(cluster, bob, "alice"));
         carolOnA.Socket.Abort();
         carolOnA.Socket.Dispose();

@@ -184,6 +184,25 @@ public abstract class ChatStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public virtual async Task A_client_id_used_in_another_room_is_refused_and_stores_nothing()
+    {
+        // A client id names one message: the same id sent to another room is not a retry of it, and answering with the
+        // first room's message would acknowledge a message that was never stored.
+        var alice = await CreateUserAsync("alice");
+        var first = await Store.Rooms.CreatePublicAsync("first", alice.Id, Clock.GetUtcNow());
+        var second = await Store.Rooms.CreatePublicAsync("second", alice.Id, Clock.GetUtcNow());
+        await Store.Messages.StoreAsync(first.Id, alice.Id, "c-1", "to the first room", Clock.GetUtcNow());
+
+        var reused = await Store.Messages.StoreAsync(second.Id, alice.Id, "c-1", "to the second room", Clock.GetUtcNow());
+
+        Assert.Equal(StoreMessageStatus.ClientIdTaken, reused.Status);
+        Assert.Null(reused.Message);
+        Assert.Empty((await Store.Messages.HistoryAsync(second.Id, null, 100)).Messages);
+        Assert.Equal(0, (await Store.Rooms.FindAsync(second.Id))!.LastSeq);
+        Assert.Equal(1, (await Store.Messages.StoreAsync(second.Id, alice.Id, "c-2", "next", Clock.GetUtcNow())).Message!.Seq);
+    }
+
+    [Fact]
     public virtual async Task Concurrent_retries_of_one_client_id_store_it_once()
     {
         var alice = await CreateUserAsync("alice");

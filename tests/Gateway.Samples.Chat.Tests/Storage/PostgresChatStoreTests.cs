@@ -33,6 +33,9 @@ public sealed class PostgresChatStoreTests(PostgresCluster cluster) : ChatStoreC
     public override Task Storing_the_same_client_id_again_returns_the_original_and_stores_nothing() => base.Storing_the_same_client_id_again_returns_the_original_and_stores_nothing();
 
     [PeerFact(Peer.PostgreSql)]
+    public override Task A_client_id_used_in_another_room_is_refused_and_stores_nothing() => base.A_client_id_used_in_another_room_is_refused_and_stores_nothing();
+
+    [PeerFact(Peer.PostgreSql)]
     public override Task Concurrent_retries_of_one_client_id_store_it_once() => base.Concurrent_retries_of_one_client_id_store_it_once();
 
     [PeerFact(Peer.PostgreSql)]
