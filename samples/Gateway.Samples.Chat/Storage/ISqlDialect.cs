@@ -19,4 +19,8 @@ internal interface ISqlDialect
 
     /// <summary>A statement that keeps concurrent migrators out until the transaction ends, or null when the transaction already does.</summary>
     string? LockMigrationsSql { get; }
+
+    /// <summary>Whether the database lets one writer in at a time (SQLite): then message stores are grouped into shared
+    /// transactions (<see cref="GroupCommitWriter"/>), since each commit is an fsync that writers would take in turn.</summary>
+    bool HasSingleWriter { get; }
 }

@@ -21,4 +21,8 @@ internal sealed class PostgresDialect : ISqlDialect
 
     /// <inheritdoc />
     public Task PrepareDatabaseAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    // Row locks let stores into different rooms commit concurrently, and PostgreSQL groups their WAL flushes itself.
+    public bool HasSingleWriter => false;
 }

@@ -94,6 +94,8 @@ internal sealed class SqlChatStore : IChatStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Messages queued for a group commit are stored before the database goes away.
+        await ((SqlMessageRepository)Messages).DisposeAsync();
         await _dataSource.DisposeAsync();
         if (_dialect is SqliteDialect)
         {

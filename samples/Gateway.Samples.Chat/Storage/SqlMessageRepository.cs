@@ -2,17 +2,44 @@ using System.Data.Common;
 
 namespace Gateway.Samples.Chat.Storage;
 
-/// <summary><see cref="IMessageRepository"/> in the SQL both providers accept.</summary>
-internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect dialect) : IMessageRepository
+/// <summary><see cref="IMessageRepository"/> in the SQL both providers accept. On a database with one writer at a time
+/// (SQLite) stores go through a <see cref="GroupCommitWriter"/>; elsewhere each store is its own transaction, and the
+/// database groups concurrent commits itself.</summary>
+internal sealed class SqlMessageRepository : IMessageRepository, IAsyncDisposable
 {
+    private readonly DbDataSource _dataSource;
+    private readonly ISqlDialect _dialect;
+    private readonly GroupCommitWriter? _groupCommit;
+
+    public SqlMessageRepository(DbDataSource dataSource, ISqlDialect dialect)
+    {
+        _dataSource = dataSource;
+        _dialect = dialect;
+        if (dialect.HasSingleWriter)
+        {
+            _groupCommit = new GroupCommitWriter(
+                dataSource,
+                StoreInBatchAsync,
+                pending => StoreAloneAsync(pending.RoomId, pending.SenderId, pending.ClientId, pending.Text, pending.Now, CancellationToken.None));
+        }
+    }
+
     /// <inheritdoc />
-    public async Task<StoreMessageResult> StoreAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<StoreMessageResult> StoreAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _groupCommit is null
+            ? StoreAloneAsync(roomId, senderId, clientId, text, now, cancellationToken)
+            : _groupCommit.StoreAsync(new PendingStore(roomId, senderId, clientId, text, now, cancellationToken), cancellationToken);
+
+    /// <summary>Stores what is queued for a group commit, then stops taking stores.</summary>
+    public ValueTask DisposeAsync() => _groupCommit?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private async Task<StoreMessageResult> StoreAloneAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
             return await TryStoreAsync(roomId, senderId, clientId, text, now, cancellationToken);
         }
-        catch (DbException exception) when (dialect.IsUniqueViolation(exception))
+        catch (DbException exception) when (_dialect.IsUniqueViolation(exception))
         {
             // The same (sender, client id) was stored concurrently through another room; its transaction won.
             return await FindByClientIdAsync(senderId, clientId, cancellationToken) is { } original
@@ -25,7 +52,7 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
     public async Task<HistoryPage> HistoryAsync(long roomId, long? beforeSeq, int limit, CancellationToken cancellationToken = default)
     {
         CheckLimit(limit);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         // One row more than asked tells whether an older page exists without a second query.
         await using var command = connection.Command(
             $"SELECT {MessageRows.Columns} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.room_id = @room AND m.seq < @before ORDER BY m.seq DESC LIMIT @take;",
@@ -47,7 +74,7 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
     public async Task<IReadOnlyList<ChatMessage>> ReplayAsync(long roomId, long sinceSeq, int limit, CancellationToken cancellationToken = default)
     {
         CheckLimit(limit);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command(
             $"SELECT {MessageRows.Columns} FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.room_id = @room AND m.seq > @since ORDER BY m.seq LIMIT @take;",
             null,
@@ -59,29 +86,18 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
 
     private async Task<StoreMessageResult> TryStoreAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // Taking the next seq first locks the room row (PostgreSQL; SQLite holds the database write lock), so the
         // duplicate check below cannot race with a concurrent store of the same client id in this room.
-        long seq;
-        await using (var next = connection.Command(
-            "UPDATE rooms SET last_seq = last_seq + 1 WHERE id = @room AND EXISTS (SELECT 1 FROM memberships WHERE room_id = @room AND user_id = @sender) RETURNING last_seq;",
-            transaction,
-            ("@room", roomId),
-            ("@sender", senderId)))
+        if (await NextSeqAsync(connection, transaction, roomId, senderId, cancellationToken) is not { } seq)
         {
-            var value = await next.ExecuteScalarAsync(cancellationToken);
-            if (value is null or DBNull)
-            {
-                // Not a member now; a retry of a message stored while a member still gets its original ack.
-                await transaction.RollbackAsync(cancellationToken);
-                return await FindByClientIdAsync(senderId, clientId, cancellationToken) is { } stored && stored.RoomId == roomId
-                    ? new StoreMessageResult(StoreMessageStatus.Duplicate, stored)
-                    : new StoreMessageResult(StoreMessageStatus.NotMember, null);
-            }
-
-            seq = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+            // Not a member now; a retry of a message stored while a member still gets its original ack.
+            await transaction.RollbackAsync(cancellationToken);
+            return await FindByClientIdAsync(senderId, clientId, cancellationToken) is { } stored && stored.RoomId == roomId
+                ? new StoreMessageResult(StoreMessageStatus.Duplicate, stored)
+                : new StoreMessageResult(StoreMessageStatus.NotMember, null);
         }
 
         if (await FindByClientIdAsync(connection, transaction, senderId, clientId, cancellationToken) is { } original)
@@ -91,6 +107,45 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
             return AlreadyStored(original, roomId);
         }
 
+        var message = await InsertAsync(connection, transaction, roomId, seq, senderId, clientId, text, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreMessageResult(StoreMessageStatus.Stored, message);
+    }
+
+    // One message in a group commit's transaction. The database has one writer, and this batch holds it, so nothing can
+    // store the same client id between the check and the insert; checking first means no seq is taken for a duplicate,
+    // which keeps the sequence gap-free without rolling back the batch.
+    private static async Task<StoreMessageResult> StoreInBatchAsync(DbConnection connection, DbTransaction transaction, PendingStore pending)
+    {
+        if (await FindByClientIdAsync(connection, transaction, pending.SenderId, pending.ClientId, CancellationToken.None) is { } original)
+        {
+            return AlreadyStored(original, pending.RoomId);
+        }
+
+        if (await NextSeqAsync(connection, transaction, pending.RoomId, pending.SenderId, CancellationToken.None) is not { } seq)
+        {
+            return new StoreMessageResult(StoreMessageStatus.NotMember, null);
+        }
+
+        var message = await InsertAsync(connection, transaction, pending.RoomId, seq, pending.SenderId, pending.ClientId, pending.Text, pending.Now, CancellationToken.None);
+        return new StoreMessageResult(StoreMessageStatus.Stored, message);
+    }
+
+    // The room's next seq if the sender is a member (null otherwise). Taking it locks the room row (PostgreSQL; SQLite
+    // holds the database write lock) until the transaction ends.
+    private static async Task<long?> NextSeqAsync(DbConnection connection, DbTransaction transaction, long roomId, long senderId, CancellationToken cancellationToken)
+    {
+        await using var next = connection.Command(
+            "UPDATE rooms SET last_seq = last_seq + 1 WHERE id = @room AND EXISTS (SELECT 1 FROM memberships WHERE room_id = @room AND user_id = @sender) RETURNING last_seq;",
+            transaction,
+            ("@room", roomId),
+            ("@sender", senderId));
+        var value = await next.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<ChatMessage> InsertAsync(DbConnection connection, DbTransaction transaction, long roomId, long seq, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         long id;
         await using (var insert = connection.Command(
             "INSERT INTO messages (room_id, seq, sender_id, client_id, text, sent_at) VALUES (@room, @seq, @sender, @client, @text, @sent) RETURNING id;",
@@ -111,9 +166,8 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
             sender = (string)(await name.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         // The stored timestamp has millisecond precision; return exactly what history will return.
-        return new StoreMessageResult(StoreMessageStatus.Stored, new ChatMessage(id, roomId, seq, senderId, sender, clientId, text, Sql.FromUnixMs(Sql.ToUnixMs(now))));
+        return new ChatMessage(id, roomId, seq, senderId, sender, clientId, text, Sql.FromUnixMs(Sql.ToUnixMs(now)));
     }
 
     // A retry of the same message gets the original; the client id reused for another room's message gets nothing.
@@ -124,7 +178,7 @@ internal sealed class SqlMessageRepository(DbDataSource dataSource, ISqlDialect 
 
     private async Task<ChatMessage?> FindByClientIdAsync(long senderId, string clientId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         return await FindByClientIdAsync(connection, null, senderId, clientId, cancellationToken);
     }
 

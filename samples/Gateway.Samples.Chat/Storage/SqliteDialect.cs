@@ -31,4 +31,8 @@ internal sealed class SqliteDialect : ISqlDialect
         command.CommandText = "PRAGMA journal_mode=WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <inheritdoc />
+    // One writer at a time (BEGIN IMMEDIATE takes the database write lock).
+    public bool HasSingleWriter => true;
 }

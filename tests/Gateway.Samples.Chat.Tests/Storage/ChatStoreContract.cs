@@ -215,6 +215,66 @@ public abstract class ChatStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public virtual async Task Concurrent_stores_from_many_senders_are_all_stored_with_gap_free_seqs()
+    {
+        // SQLite groups concurrent stores into shared transactions; PostgreSQL commits them side by side. Either way each
+        // room's seqs are 1..N with no gap or repeat, every acknowledged message is in the history, and a retry racing
+        // its original (the same client id in flight twice) stores it once.
+        var senders = new List<User>();
+        for (var i = 0; i < 6; i++)
+        {
+            senders.Add(await CreateUserAsync("sender" + i));
+        }
+
+        var rooms = new List<Room>();
+        for (var r = 0; r < 3; r++)
+        {
+            var room = await Store.Rooms.CreatePublicAsync("busy" + r, senders[0].Id, Clock.GetUtcNow());
+            foreach (var sender in senders.Skip(1))
+            {
+                await Store.Rooms.JoinAsync(room.Id, sender.Id, Clock.GetUtcNow());
+            }
+
+            rooms.Add(room);
+        }
+
+        var stores = new List<Task<StoreMessageResult>>();
+        for (var n = 0; n < 40; n++)
+        {
+            foreach (var sender in senders)
+            {
+                var room = rooms[(n + (int)sender.Id) % rooms.Count];
+                var clientId = $"{sender.Id}-{n}";
+                stores.Add(Task.Run(() => Store.Messages.StoreAsync(room.Id, sender.Id, clientId, "m " + clientId, Clock.GetUtcNow())));
+                if (n % 10 == 0)
+                {
+                    stores.Add(Task.Run(() => Store.Messages.StoreAsync(room.Id, sender.Id, clientId, "m " + clientId, Clock.GetUtcNow())));
+                }
+            }
+        }
+
+        var results = await Task.WhenAll(stores);
+
+        Assert.All(results, r => Assert.Contains(r.Status, new[] { StoreMessageStatus.Stored, StoreMessageStatus.Duplicate }));
+        var stored = results.Where(r => r.Status == StoreMessageStatus.Stored).Select(r => r.Message!).ToList();
+        Assert.Equal(240, stored.Count);
+        Assert.Equal(240, stored.Select(m => m.ClientId).Distinct().Count());
+        foreach (var duplicate in results.Where(r => r.Status == StoreMessageStatus.Duplicate))
+        {
+            Assert.Equal(stored.Single(m => m.ClientId == duplicate.Message!.ClientId).Seq, duplicate.Message!.Seq);
+        }
+
+        foreach (var room in rooms)
+        {
+            var seqs = stored.Where(m => m.RoomId == room.Id).Select(m => m.Seq).Order().ToList();
+            Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
+            Assert.Equal(seqs.Count, (await Store.Rooms.FindAsync(room.Id))!.LastSeq);
+            var history = await Store.Messages.ReplayAsync(room.Id, 0, 100);
+            Assert.Equal(seqs, history.Select(m => m.Seq));
+        }
+    }
+
+    [Fact]
     public virtual async Task Non_members_cannot_store()
     {
         var alice = await CreateUserAsync("alice");
