@@ -28,7 +28,8 @@ internal sealed class ChatApp : IDisposable
         var json = new JsonSerializerOptions(JsonDefaults.Options) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         Router = new Router(new RouterOptions { JsonOptions = json, MaxBodySize = 64 * 1024, LoggerFactory = loggerFactory });
         Router.Use(http.Measure);
-        Router.UseForEachRoute(route => HttpMetrics.Label(route.Template.Text));
+        // The web app's mount at "/" has an empty template: its files count as one route, "/{*file}".
+        Router.UseForEachRoute(route => HttpMetrics.Label(route.Template.Text.Length == 0 ? "/{*file}" : route.Template.Text));
 
         var requireBearer = BearerAuthentication.Create(services.Auth);
         var api = Router.MapGroup("/api");
