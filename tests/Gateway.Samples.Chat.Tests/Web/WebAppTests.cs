@@ -190,4 +190,108 @@ public sealed class WebAppTests(BrowserFixture browser)
         alice.AssertClean(); // No dialog opened, and no request for "x".
         bob.AssertClean();
     }
+
+    [PeerFact(Peer.Chromium)]
+    public async Task History_loads_page_by_page_upwards_and_unread_counts_follow_the_rooms_not_open()
+    {
+        const int Stored = 120;
+        await using var host = await ChatHost.StartAsync();
+        var (carolAccess, _) = await host.SignUpAsync("carol");
+        var archive = await CreateRoomAsync(host, carolAccess, "archive");
+        var news = await CreateRoomAsync(host, carolAccess, "news");
+        // History written straight to the store, a message every 20 minutes up to now: over two or three calendar days.
+        var carol = await host.Services.Store.Users.FindByUsernameAsync("carol");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 1; i <= Stored; i++)
+        {
+            await host.Services.Store.Messages.StoreAsync(archive, carol!.Id, $"seed-{i}", $"message {i}", now.AddMinutes(-20 * (Stored - i)));
+        }
+
+        await using var alice = await ChatPage.OpenAsync(browser.Browser, host.BaseUri);
+        await alice.RegisterAsync("alice");
+        await alice.JoinPublicRoomAsync("news");
+        await alice.JoinPublicRoomAsync("archive");
+
+        var messages = alice.Page.Locator("#message-list li.message");
+        await Expect(messages).ToHaveCountAsync(50, new() { Timeout = ChatPage.Timeout }); // The newest page.
+        await Expect(messages.Last).ToContainTextAsync($"message {Stored}");
+        await alice.Page.Locator("#messages").EvaluateAsync("box => box.scrollTop = 0");
+        await Expect(messages).ToHaveCountAsync(100, new() { Timeout = ChatPage.Timeout }); // Scrolling up loads the page before.
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Load older messages" }).PressAsync("Enter"); // Or the keyboard.
+        await Expect(messages).ToHaveCountAsync(Stored, new() { Timeout = ChatPage.Timeout });
+        await Expect(alice.Page.GetByRole(AriaRole.Button, new() { Name = "Load older messages" })).ToBeHiddenAsync();
+        var seqs = await messages.EvaluateAllAsync<int[]>("items => items.map(item => Number(item.dataset.seq))");
+        Assert.Equal(Enumerable.Range(1, Stored), seqs);
+        Assert.True(await alice.Page.Locator("#message-list li.day").CountAsync() >= 2, "40 hours of messages span at least two days");
+
+        // carol writes in "news", which alice has joined but not open: its unread count rises, and opening it clears it.
+        await using (var socket = await ChatSocket.ConnectAuthenticatedAsync(host.WebSocketUri, carolAccess))
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                await socket.SendAsync(new { type = "send", room_id = news, client_id = $"news-{i}", text = $"news {i}" });
+                await socket.ReceiveAsync("ack");
+            }
+        }
+
+        var newsItem = alice.Page.Locator("#room-list .room-item").Filter(new() { Has = alice.Page.Locator(".room-title", new() { HasTextString = "news" }) });
+        await Expect(newsItem.Locator(".unread")).ToHaveTextAsync("3 unread", new() { Timeout = ChatPage.Timeout });
+        await Expect(newsItem.Locator(".room-last")).ToHaveTextAsync("carol: news 3");
+        await alice.OpenRoomAsync("news");
+        await Expect(newsItem.Locator(".unread")).ToHaveCountAsync(0);
+        await alice.Page.ReloadAsync(); // The read position went to the server: still nothing unread.
+        await Expect(newsItem.Locator(".room-last")).ToHaveTextAsync("carol: news 3", new() { Timeout = ChatPage.Timeout });
+        await Expect(newsItem.Locator(".unread")).ToHaveCountAsync(0);
+        alice.AssertClean();
+    }
+
+    [PeerFact(Peer.Chromium)]
+    public async Task A_token_refused_with_4401_is_refreshed_and_the_page_carries_on()
+    {
+        var data = Directory.CreateTempSubdirectory("chat-web-4401-").FullName;
+        ChatHost? host = null;
+        try
+        {
+            host = await ChatHost.StartAsync(data);
+            var listen = $"--Chat:Listen=http://127.0.0.1:{host.BaseUri.Port}";
+            await using var alice = await ChatPage.OpenAsync(browser.Browser, host.BaseUri);
+            await alice.RegisterAsync("alice");
+            await alice.CreateRoomAsync("general");
+            Assert.DoesNotContain(alice.Requests, url => url.EndsWith("/api/auth/refresh", StringComparison.Ordinal));
+
+            // Restarted with a new signing key: the page's access token is now invalid, so its next auth frame gets
+            // 4401. Refresh tokens live in the database and still work.
+            alice.TolerateConnectionErrors(true);
+            var first = host;
+            host = null;
+            await first.DisposeAsync();
+            await Expect(alice.Page.Locator("#banner")).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
+            host = await ChatHost.StartAsync(data, listen, "--Chat:Jwt:Secret=" + new string('k', 48));
+            await Expect(alice.Page.Locator("#banner")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+            alice.TolerateConnectionErrors(false);
+
+            Assert.Contains(alice.Requests, url => url.EndsWith("/api/auth/refresh", StringComparison.Ordinal));
+            await alice.SendAsync("still here");
+            await Expect(alice.Messages("still here")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("sending"), new() { Timeout = ChatPage.Timeout });
+            await Expect(alice.Page.Locator("#me")).ToHaveTextAsync("Signed in as alice");
+            alice.AssertClean();
+        }
+        finally
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static async Task<long> CreateRoomAsync(ChatHost host, string access, string name)
+    {
+        using var response = await host.Http.SendAsync(ChatHost.Authorized(HttpMethod.Post, "api/rooms", access, new { name }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("id").GetInt64();
+    }
 }
