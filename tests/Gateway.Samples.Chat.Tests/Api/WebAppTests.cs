@@ -70,6 +70,26 @@ public sealed class WebAppTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
     }
 
+    [Fact]
+    public async Task The_chat_as_a_child_process_finds_its_files_beside_its_binary()
+    {
+        var data = Directory.CreateTempSubdirectory("chat-web-process-").FullName;
+        try
+        {
+            await using var chat = await ChatProcess.StartAsync(data);
+
+            using var response = await chat.Http.GetAsync("/");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.Contains("content-security-policy"));
+            Assert.Contains("/js/main.js", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("api/me", HttpStatusCode.Unauthorized)]
     [InlineData("healthz", HttpStatusCode.OK)]

@@ -187,6 +187,14 @@ public sealed class WebAppTests(BrowserFixture browser)
         await Expect(alice.Messages(Hostile)).ToHaveCountAsync(1);
         await Expect(bob.Page.Locator("#message-list img")).ToHaveCountAsync(0);
         await Expect(bob.Page.Locator("#room-list .room-last")).ToHaveTextAsync($"alice: {Hostile}");
+
+        // Logging out ends the login on the server and in the tab: a reload shows the login page again.
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Expect(bob.Page.Locator("#auth-view")).ToBeVisibleAsync();
+        await Expect(bob.Page.Locator("#auth-error")).ToBeEmptyAsync();
+        await bob.Page.ReloadAsync();
+        await Expect(bob.Page.Locator("#auth-view")).ToBeVisibleAsync(new() { Timeout = ChatPage.Timeout });
+        Assert.Null(await bob.Page.EvaluateAsync<string?>("() => sessionStorage.getItem('gateway-chat.refresh-token')"));
         alice.AssertClean(); // No dialog opened, and no request for "x".
         bob.AssertClean();
     }

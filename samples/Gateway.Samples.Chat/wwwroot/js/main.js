@@ -10,7 +10,8 @@ let chat = null;
 let view = 'empty'; // empty | room | settings
 let presenceTimer = 0;
 
-session.addEventListener('signedout', () => showLogin('Your session has ended; please log in again.'));
+session.addEventListener('signedout', (event) =>
+  showLogin(event.detail?.byUser ? '' : 'Your session has ended; please log in again.'));
 
 // ---- login -------------------------------------------------------------------------------------------------------
 

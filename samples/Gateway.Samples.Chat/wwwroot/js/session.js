@@ -35,7 +35,7 @@ async function postJson(path, body) {
 
 /**
  * Holds the tokens, refreshes the access token before it expires (and when the server says it has), and signs out
- * when the refresh token is refused. Dispatches `signedout` when the login is gone.
+ * when the refresh token is refused. Dispatches `signedout` when the login is gone (detail.byUser: the user logged out).
  */
 export class Session extends EventTarget {
   #access = null;
@@ -72,7 +72,7 @@ export class Session extends EventTarget {
         // Offline: the family stays until it expires; this tab forgets it either way.
       }
     }
-    this.dispatchEvent(new Event('signedout'));
+    this.dispatchEvent(new CustomEvent('signedout', { detail: { byUser: true } }));
   }
 
   /**
