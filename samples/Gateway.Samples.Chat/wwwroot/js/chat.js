@@ -35,6 +35,7 @@ export class Chat extends EventTarget {
   #socket;
   #roomsTimer = 0;
   #lastTypingSent = new Map();
+  #resuming = false;
 
   constructor(session) {
     super();
@@ -196,7 +197,7 @@ export class Chat extends EventTarget {
       subscribed: false,
     };
     this.rooms.set(room.id, room);
-    if (this.#socket.isReady) {
+    if (this.#socket.isReady && !this.#resuming) { // While resuming, #onReady subscribes every room once.
       this.#subscribe(room);
     }
     return room;
@@ -218,11 +219,13 @@ export class Chat extends EventTarget {
 
   async #onReady(ready) {
     this.connected = true;
-    for (const known of ready.rooms) {
-      if (!this.rooms.has(known.room_id)) {
+    this.#resuming = true;
+    try {
+      if (ready.rooms.some((known) => !this.rooms.has(known.room_id))) {
         await this.refreshRooms().catch(() => {});
-        break;
       }
+    } finally {
+      this.#resuming = false;
     }
     // Resume: every room from the last seq seen (the server replays the rest, in order), then every send not yet
     // acknowledged, with its original client_id (a send the server already stored just gets its ack again).
