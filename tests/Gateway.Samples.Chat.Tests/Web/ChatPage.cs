@@ -61,15 +61,6 @@ internal sealed class ChatPage : IAsyncDisposable
         return chat;
     }
 
-    /// <summary>Another tab of the same "browser" (shares nothing per-tab: sessionStorage is per tab).</summary>
-    public async Task<ChatPage> OpenTabAsync(Uri baseUri)
-    {
-        var page = await _context.NewPageAsync();
-        var chat = new ChatPage(_context, page, _origin);
-        await page.GotoAsync(baseUri.ToString());
-        return chat;
-    }
-
     /// <summary>While the server is down, the browser itself logs refused connections (the WebSocket retries, a
     /// periodic room refresh): expected then, and only then.</summary>
     public void TolerateConnectionErrors(bool tolerate) => _tolerateConnectionErrors = tolerate;
@@ -195,9 +186,6 @@ internal sealed class ChatPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Page.CloseAsync();
-        if (Page.Context.Pages.Count == 0)
-        {
-            await _context.DisposeAsync();
-        }
+        await _context.DisposeAsync();
     }
 }
