@@ -13,7 +13,7 @@ namespace Gateway.Samples.Chat;
 /// <summary>
 /// The chat as one Gateway app: the HTTP API under <c>/api</c> (bearer-authenticated but for registration and
 /// login), the WebSocket protocol at <c>/ws</c>, <c>/healthz</c>, <c>/metrics</c>, the OpenAPI document and
-/// <c>/docs</c>, and a start page. JSON is snake_case everywhere (<c>access_token</c>, <c>room_id</c>).
+/// <c>/docs</c>, and the web app at <c>/</c> (<c>wwwroot</c>). JSON is snake_case everywhere (<c>access_token</c>, <c>room_id</c>).
 /// </summary>
 internal sealed class ChatApp : IDisposable
 {
@@ -28,7 +28,8 @@ internal sealed class ChatApp : IDisposable
         var json = new JsonSerializerOptions(JsonDefaults.Options) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
         Router = new Router(new RouterOptions { JsonOptions = json, MaxBodySize = 64 * 1024, LoggerFactory = loggerFactory });
         Router.Use(http.Measure);
-        Router.UseForEachRoute(route => HttpMetrics.Label(route.Template.Text));
+        // The web app's mount at "/" has an empty template: its files count as one route, "/{*file}".
+        Router.UseForEachRoute(route => HttpMetrics.Label(route.Template.Text.Length == 0 ? "/{*file}" : route.Template.Text));
 
         var requireBearer = BearerAuthentication.Create(services.Auth);
         var api = Router.MapGroup("/api");
@@ -40,8 +41,8 @@ internal sealed class ChatApp : IDisposable
         Router.MapWebSocket("/ws", (WebSocketConnection socket, Receive receive, Send send) => Sockets.RunAsync(socket, receive, send));
         Router.MapGet("/healthz", (CancellationToken aborted) => HealthEndpoint.CheckAsync(services, aborted));
         Router.MapGet("/metrics", (GatewayApp)_metrics.Invoke);
-        Router.MapGet("/", () => Results.Text(Api.StartPage.Html, "text/html; charset=utf-8"));
         Router.MapOpenApi(new OpenApiOptions { Title = "Gateway chat", Version = "1.0" });
+        WebApp.Map(Router);
     }
 
     /// <summary>The app.</summary>

@@ -10,7 +10,9 @@ namespace Gateway.Samples.Chat.Observability;
 /// HTTP request counts and durations by route template, method and status, in the app's Prometheus registry. The
 /// router-wide middleware (<see cref="Measure"/>) times every request and reads the status from the response start; a
 /// route's own middleware (<see cref="Label"/>) names the template, so <c>/api/rooms/7/join</c> is counted as
-/// <c>/api/rooms/{id:long}/join</c> and label cardinality stays bounded. Unmatched paths count as <c>unmatched</c>.
+/// <c>/api/rooms/{id:long}/join</c> and label cardinality stays bounded. The web app's files (and every path nothing
+/// else matches, which its mount at <c>/</c> answers with 404) count as <c>/{*file}</c>; a request no route took at all
+/// as <c>unmatched</c>.
 /// </summary>
 internal sealed class HttpMetrics
 {

@@ -73,7 +73,9 @@ internal sealed class CompressingSender : IDisposable
 
     private bool ShouldSkip(HttpResponseStart start)
     {
-        if (start.Status is 204 or 304 || start.Headers.Contains("content-encoding"))
+        // A 206 carries a byte range of the identity body (its content-range counts identity bytes), which an encoding
+        // applied afterwards would make meaningless.
+        if (start.Status is 204 or 206 or 304 || start.Headers.Contains("content-encoding") || start.Headers.Contains("content-range"))
         {
             return true;
         }
@@ -144,6 +146,16 @@ internal sealed class CompressingSender : IDisposable
     {
         var builder = original.ToBuilder();
         builder.Remove("content-length");
+        // The compressed bytes are another representation: a strong entity tag would promise byte-identity with the
+        // uncompressed one (RFC 9110 8.8.1), so it becomes weak (still matching If-None-Match, which compares weakly),
+        // and ranges, which the app would count in identity bytes, are no longer advertised (nginx's gzip does both).
+        if (original.GetValue("etag") is { } etag && !etag.StartsWith("W/", StringComparison.Ordinal))
+        {
+            builder.Remove("etag");
+            builder.Add("etag", "W/" + etag);
+        }
+
+        builder.Remove("accept-ranges");
         builder.Add("content-encoding", _encoding);
         builder.Add("vary", "Accept-Encoding");
         if (length is { } value)

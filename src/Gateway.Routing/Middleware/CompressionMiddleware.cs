@@ -8,10 +8,16 @@ namespace Gateway.Routing;
 /// allows, adding <c>Content-Encoding</c> and <c>Vary: Accept-Encoding</c>. A body sent in one message shorter than
 /// <see cref="CompressionOptions.MinimumSize"/> is left alone; a streamed body is compressed chunk by chunk, each
 /// flushed as it comes (memory: one compressed chunk). Responses that already have a <c>Content-Encoding</c>, excluded
-/// content types (<c>text/event-stream</c> ...), 204/304 and <c>HEAD</c> responses pass through.
+/// content types (<c>text/event-stream</c> ...), 204/206/304 and <c>HEAD</c> responses pass through.
 /// </summary>
-/// <remarks>The inner app's scope loses <see cref="IHttpResponseFileCapability"/>, since a file the server sends itself
-/// could not be compressed.</remarks>
+/// <remarks>
+/// <para>A compressed response is another representation of the resource: its <c>ETag</c> is made weak
+/// (<c>W/"…"</c>) and its <c>Accept-Ranges</c> dropped, so that a <see cref="FileResponse"/> or
+/// <see cref="StaticFiles"/> behind this middleware still answers <c>If-None-Match</c> with 304 (weak comparison) while
+/// never claiming byte-identity across encodings; a range request gets the uncompressed 206.</para>
+/// <para>The inner app's scope loses <see cref="IHttpResponseFileCapability"/>, since a file the server sends itself
+/// could not be compressed.</para>
+/// </remarks>
 public sealed class CompressionMiddleware
 {
     private readonly GatewayApp _next;

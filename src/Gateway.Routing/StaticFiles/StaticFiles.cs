@@ -113,7 +113,10 @@ public sealed class StaticFiles
         return CheckLinks(candidate);
     }
 
-    private bool IsUnderRoot(string path) => path.StartsWith(_rootWithSeparator, StringComparison.Ordinal);
+    // The root itself counts: the mount's own path ("/static", "/static/", or "/" for a mount at "/") is the root directory,
+    // whose index file is served.
+    private bool IsUnderRoot(string path) =>
+        path.StartsWith(_rootWithSeparator, StringComparison.Ordinal) || string.Equals(Path.TrimEndingDirectorySeparator(path), _root, StringComparison.Ordinal);
 
     /// <summary>Refuses (or resolves and re-checks) every symbolic link between the root and the file.</summary>
     private string? CheckLinks(string file)

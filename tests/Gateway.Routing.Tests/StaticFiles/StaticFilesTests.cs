@@ -13,6 +13,7 @@ public sealed class StaticFilesTests : IDisposable
         _root = Path.Combine(_base, "root");
         Directory.CreateDirectory(Path.Combine(_root, "docs"));
         File.WriteAllText(Path.Combine(_root, "app.js"), "js");
+        File.WriteAllText(Path.Combine(_root, "index.html"), "<h1>home</h1>");
         File.WriteAllText(Path.Combine(_root, "docs", "index.html"), "<h1>docs</h1>");
         File.WriteAllText(Path.Combine(_base, "secret.txt"), "secret");
         File.CreateSymbolicLink(Path.Combine(_root, "escape.txt"), Path.Combine(_base, "secret.txt"));
@@ -40,6 +41,39 @@ public sealed class StaticFilesTests : IDisposable
         Assert.Equal("js", await script.Content.ReadAsStringAsync());
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         Assert.Equal("<h1>docs</h1>", await index.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/static")]
+    [InlineData("/static/")]
+    public async Task The_mount_path_itself_serves_the_root_index(string path)
+    {
+        await using var client = Client();
+        await using var strict = Client(new StaticFilesOptions { ServeIndex = false });
+
+        using var index = await client.GetAsync(path).WaitAsync(Timeout);
+        using var refused = await strict.GetAsync(path).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Equal("<h1>home</h1>", await index.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_mount_at_the_root_serves_the_index_at_slash_beside_other_routes()
+    {
+        var router = new Router();
+        router.MapGet("/api/ping", Apps.Text("pong"));
+        router.Mount("/", new Gateway.Routing.StaticFiles(_root));
+        await using var client = new TestClient(router);
+
+        using var home = await client.GetAsync("/").WaitAsync(Timeout);
+        using var script = await client.GetAsync("/app.js").WaitAsync(Timeout);
+        using var api = await client.GetAsync("/api/ping").WaitAsync(Timeout);
+
+        Assert.Equal("<h1>home</h1>", await home.Content.ReadAsStringAsync());
+        Assert.Equal("js", await script.Content.ReadAsStringAsync());
+        Assert.Equal("pong", await api.Content.ReadAsStringAsync());
     }
 
     [Theory]
