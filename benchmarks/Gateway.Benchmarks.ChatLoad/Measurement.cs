@@ -14,6 +14,7 @@ internal sealed class Measurement
     private long _deliveries;
     private long _errors;
     private long _skipped;
+    private long _resumptions;
     private long _maxLatencyTicks;
 
     public bool Measuring
@@ -75,6 +76,12 @@ internal sealed class Measurement
     }
 
     public void Skip(long slots) => Interlocked.Add(ref _skipped, slots);
+
+    /// <summary>Connections the server closed as too slow (1013) or for a resync (4000) that the client resumed from its
+    /// last seq, as the chat's protocol asks; SignalR has no such close.</summary>
+    public long Resumptions => Interlocked.Read(ref _resumptions);
+
+    public void Resumed() => Interlocked.Increment(ref _resumptions);
 
     public void Error(string what)
     {

@@ -77,8 +77,8 @@ Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
     $"Chat load: {arguments.Users} users in {arguments.Rooms} rooms, {arguments.Rate:0.##} message/s each, warm-up {arguments.Warmup} s, window {arguments.Duration} s; {Environment.ProcessorCount} CPUs ({(pinned ? "servers on CPU 0, clients on the others; PostgreSQL, Redis and nginx unpinned" : "not pinned")}), {RuntimeInformation.FrameworkDescription}."));
 Console.WriteLine();
-Console.WriteLine("| setup | stored/s | deliveries/s | p50 ms | p99 ms | max ms | server CPU µs/delivery | server CPU % | KiB/connection | lost | duplicated | errors | skipped sends |");
-Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+Console.WriteLine("| setup | stored/s | deliveries/s | p50 ms | p99 ms | max ms | server CPU µs/delivery | server CPU % | KiB/connection | lost | duplicated | errors | skipped sends | resumed |");
+Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 foreach (var row in rows)
 {
     Console.WriteLine(row);
@@ -166,7 +166,7 @@ static async Task<(string Row, bool Clean)> RunAsync(Deployment deployment, Chat
         var perDelivery = measurement.Deliveries == 0 ? "" : (cpu.TotalMicroseconds / measurement.Deliveries).ToString("F1", CultureInfo.InvariantCulture);
         var row = string.Create(
             CultureInfo.InvariantCulture,
-            $"| {deployment.Description} | {measurement.Acks / seconds:F1} | {measurement.Deliveries / seconds:F1} | {Milliseconds(measurement.Latency.Quantile(0.50))} | {Milliseconds(measurement.Latency.Quantile(0.99))} | {Milliseconds(measurement.Latency.Count == 0 ? null : measurement.MaxLatency)} | {perDelivery} | {cpu.TotalSeconds / seconds * 100:F0} | {(residentAfter - residentBefore) / 1024.0 / arguments.Users:F1} | {lost} | {duplicated} | {measurement.Errors} | {measurement.Skipped} |");
+            $"| {deployment.Description} | {measurement.Acks / seconds:F1} | {measurement.Deliveries / seconds:F1} | {Milliseconds(measurement.Latency.Quantile(0.50))} | {Milliseconds(measurement.Latency.Quantile(0.99))} | {Milliseconds(measurement.Latency.Count == 0 ? null : measurement.MaxLatency)} | {perDelivery} | {cpu.TotalSeconds / seconds * 100:F0} | {(residentAfter - residentBefore) / 1024.0 / arguments.Users:F1} | {lost} | {duplicated} | {measurement.Errors} | {measurement.Skipped} | {measurement.Resumptions} |");
         Console.Error.WriteLine($"[{setup}] {row}");
         if (measurement.FirstError is not null)
         {

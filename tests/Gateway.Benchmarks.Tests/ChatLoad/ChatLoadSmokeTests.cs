@@ -23,7 +23,7 @@ public sealed class ChatLoadSmokeTests
         foreach (var row in rows)
         {
             var cells = row.Split('|', StringSplitOptions.TrimEntries)[1..^1];
-            Assert.Equal(13, cells.Length);
+            Assert.Equal(14, cells.Length);
             Assert.True(double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture) > 0, row); // deliveries/s
             Assert.Equal(["0", "0", "0"], cells[9..12]); // lost, duplicated, errors
         }
