@@ -51,11 +51,12 @@ internal sealed class ObjectMember<TMember> : ObjectMember
     public override JsonModel Model => _model;
 
     /// <summary>Reads the member's JSON value, or returns its default when the JSON has none (the missing error, if any,
-    /// was already reported).</summary>
+    /// was already reported; a default is checked like a value, see <see cref="ValidateDefault"/>).</summary>
     public TMember Read(JsonElement element, RequestContext context)
     {
         if (element.ValueKind == JsonValueKind.Undefined)
         {
+            ValidateDefault(_default, context);
             return _default;
         }
 
@@ -67,6 +68,22 @@ internal sealed class ObjectMember<TMember> : ObjectMember
 
         context.Pop();
         return value;
+    }
+
+    /// <summary>Checks the value an absent member keeps (its default, or what the type's initializer set) against the
+    /// member's attributes, as the BCL's <c>Validator</c> would check the bound object: a handler may rely on
+    /// <c>[MinLength(1)]</c> whether or not the client sent the member. (Pydantic trusts defaults; DataAnnotations users
+    /// expect the attribute to hold.) A required member that is absent was already reported missing.</summary>
+    public void ValidateDefault(TMember value, RequestContext context)
+    {
+        if (_validator is null || Shape.IsRequired)
+        {
+            return;
+        }
+
+        context.Push(Shape.JsonName, Shape.IsSecret);
+        _validator.Validate(value, context);
+        context.Pop();
     }
 }
 

@@ -101,7 +101,7 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
     }
 
     /// <summary>Compiles <c>(found, context) =&gt; { var o = new T(m0.Read(found[0], context), ...); if (found[k] present)
-    /// o.Pk = mk.Read(found[k], context); return o; }</c>.</summary>
+    /// o.Pk = mk.Read(found[k], context); else mk.ValidateDefault(o.Pk, context); return o; }</c>.</summary>
     internal static Func<JsonElement[], RequestContext, T> Compile(System.Reflection.ConstructorInfo? constructor, IReadOnlyList<ObjectMember> members, IReadOnlyList<System.Reflection.PropertyInfo?> setters)
     {
         var found = Expression.Parameter(typeof(JsonElement[]), "found");
@@ -130,7 +130,11 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
             var present = Expression.NotEqual(
                 Expression.Property(Expression.ArrayIndex(found, Expression.Constant(i)), valueKind),
                 Expression.Constant(JsonValueKind.Undefined));
-            body.Add(Expression.IfThen(present, Expression.Assign(Expression.Property(instance, setters[i]!), ReadMember(i))));
+            var property = Expression.Property(instance, setters[i]!);
+            var validateDefault = members[i].GetType().GetMethod(nameof(ObjectMember<int>.ValidateDefault))!;
+            body.Add(setters[i]!.CanRead
+                ? Expression.IfThenElse(present, Expression.Assign(property, ReadMember(i)), Expression.Call(Expression.Constant(members[i]), validateDefault, property, context))
+                : Expression.IfThen(present, Expression.Assign(property, ReadMember(i))));
         }
 
         body.Add(instance);

@@ -225,6 +225,13 @@ public sealed class WebSocketConnection
     {
         var context = new RequestContext(_plan, Scope, _receive, _send);
         JsonDocument document;
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            // A binary message read as JSON: System.Text.Json would only notice invalid UTF-8 while binding a string.
+            throw new WebSocketValidationException([new ValidationError(["message"], "json_invalid", "JSON decode error", null, hasInput: false,
+                new Dictionary<string, object?> { ["error"] = "Invalid UTF-8." })]);
+        }
+
         try
         {
             document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = _plan.Options.MaxDepth });

@@ -91,10 +91,16 @@ internal static class JsonOutcomeChecks
             }
             else
             {
-                Require(root is { } document && Resolve(document, path) is not null, outcome, $"the loc {Show(location)} does not lead to a value in the body");
+                // Either the loc leads to the offending value, or to a member the object lacks: then the error is about
+                // the default the member kept, which its attributes refuse (a [MinLength(1)] list left empty).
+                Require(root is { } document && (Resolve(document, path) is not null || IsAbsentMember(document, path)), outcome, $"the loc {Show(location)} does not lead to a value in the body");
             }
         }
     }
+
+    // Whether path ends in a member name that the object at the rest of the path does not have.
+    private static bool IsAbsentMember(JsonElement root, ReadOnlySpan<object> path) =>
+        path.Length > 0 && path[^1] is string && Resolve(root, path[..^1]) is { ValueKind: JsonValueKind.Object };
 
     // Follows member names (exactly, else ignoring case, as the binder matches them) and array indexes.
     private static JsonElement? Resolve(JsonElement root, ReadOnlySpan<object> path)
@@ -141,7 +147,8 @@ internal static class JsonOutcomeChecks
     // The binder's own parse: no comments, no trailing commas, its depth limit.
     private static JsonElement? Parse(ReadOnlySpan<byte> body, int maxDepth)
     {
-        if (body.IsEmpty)
+        // JSON text is UTF-8 (RFC 8259 §8.1); System.Text.Json's parser leaves the bytes inside strings unchecked.
+        if (body.IsEmpty || !System.Text.Unicode.Utf8.IsValid(body))
         {
             return null;
         }
