@@ -408,7 +408,7 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
     }
 
     // One pending fill per room: after the delay, whatever is still missing is read from the database. A fill that
-    // fails (the database is down) leaves the gap to the bounded wait, which ends in a resync.
+    // fails (the database is busy or down) is tried again after the same delay until it succeeds or the hub stops.
     private void ScheduleGapFill(long roomId)
     {
         lock (_lock)
@@ -437,6 +437,14 @@ internal sealed class ChatHub : IBackplaneSubscriber, IAsyncDisposable
                 lock (_lock)
                 {
                     _gapFills.Remove(roomId);
+                }
+
+                // The database was busy or down (an exhausted pool under load times out): try again after the delay.
+                // Without a retry the gap would wait for the next live message of the room, and after the last one
+                // of a conversation there is none, so the messages held behind the gap would never be delivered.
+                if (!stopping.IsCancellationRequested)
+                {
+                    ScheduleGapFill(roomId);
                 }
             }
         }, CancellationToken.None);

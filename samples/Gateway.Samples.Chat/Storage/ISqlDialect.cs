@@ -23,4 +23,9 @@ internal interface ISqlDialect
     /// <summary>Whether the database lets one writer in at a time (SQLite): then message stores are grouped into shared
     /// transactions (<see cref="GroupCommitWriter"/>), since each commit is an fsync that writers would take in turn.</summary>
     bool HasSingleWriter { get; }
+
+    /// <summary>One statement that stores a new message (parameters <c>@room @sender @client @text @sent</c>) and returns
+    /// its <c>id, seq, username</c>, or no row when the sender is not a member or the client id is taken; null when the
+    /// provider cannot say it in one statement (SQLite allows no UPDATE inside WITH).</summary>
+    string? StoreNewMessageSql { get; }
 }

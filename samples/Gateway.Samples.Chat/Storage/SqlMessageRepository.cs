@@ -37,6 +37,13 @@ internal sealed class SqlMessageRepository : IMessageRepository, IAsyncDisposabl
     {
         try
         {
+            // The common case (a member's new message) in one statement where the provider has one; anything else
+            // (not a member, a retry, a client id taken) is sorted out by the transaction below.
+            if (_dialect.StoreNewMessageSql is not null && await TryStoreNewAsync(roomId, senderId, clientId, text, now, cancellationToken) is { } stored)
+            {
+                return new StoreMessageResult(StoreMessageStatus.Stored, stored);
+            }
+
             return await TryStoreAsync(roomId, senderId, clientId, text, now, cancellationToken);
         }
         catch (DbException exception) when (_dialect.IsUniqueViolation(exception))
@@ -110,6 +117,23 @@ internal sealed class SqlMessageRepository : IMessageRepository, IAsyncDisposabl
         var message = await InsertAsync(connection, transaction, roomId, seq, senderId, clientId, text, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new StoreMessageResult(StoreMessageStatus.Stored, message);
+    }
+
+    private async Task<ChatMessage?> TryStoreNewAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command(
+            _dialect.StoreNewMessageSql!,
+            null,
+            ("@room", roomId),
+            ("@sender", senderId),
+            ("@client", clientId),
+            ("@text", text),
+            ("@sent", Sql.ToUnixMs(now)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ChatMessage(reader.GetInt64(0), roomId, reader.GetInt64(1), senderId, reader.GetString(2), clientId, text, Sql.FromUnixMs(Sql.ToUnixMs(now)))
+            : null;
     }
 
     // One message in a group commit's transaction. The database has one writer, and this batch holds it, so nothing can

@@ -35,4 +35,6 @@ internal sealed class SqliteDialect : ISqlDialect
     /// <inheritdoc />
     // One writer at a time (BEGIN IMMEDIATE takes the database write lock).
     public bool HasSingleWriter => true;
+    /// <inheritdoc />
+    public string? StoreNewMessageSql => null;
 }

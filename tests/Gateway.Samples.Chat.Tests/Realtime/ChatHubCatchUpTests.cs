@@ -82,6 +82,64 @@ public sealed class ChatHubCatchUpTests : IAsyncLifetime
         Assert.Null(bob.DisconnectReason);
     }
 
+    [Fact]
+    public async Task A_gap_fill_that_fails_is_tried_again_until_the_gap_is_filled()
+    {
+        // Under load the database can refuse a fill (the connection pool times out). The message held behind the gap must
+        // still arrive, although no further live message comes to trigger another fill.
+        var store = new FailingReplayStore(_fixture.Store);
+        await using var hub = new ChatHub(store, _backplane, new RealtimeOptions { GapFillDelay = TimeSpan.FromMilliseconds(50) }, _clock);
+        var sink = new RecordingSink();
+        var bob = hub.Connect(_bob.Id, "bob", sink);
+        await hub.SubscribeAsync(bob, _room.Id, 0);
+        await StoreElsewhereAsync(1); // seq 1: its notification is lost
+        var alice = hub.Connect(_alice.Id, "alice", new RecordingSink());
+        store.FailNextReplays(2);
+
+        await hub.SendAsync(alice, _room.Id, "second", "published"); // seq 2 waits behind the gap; the first two fills fail
+
+        await sink.WaitForAsync(f => f.Count(x => Type(x) == "message") >= 2);
+        Assert.Equal([1L, 2], sink.OfType("message").Select(f => f.GetProperty("seq").GetInt64()));
+        Assert.True(store.FailuresLeft < 0, "the fill was tried again after its failures");
+    }
+
+    /// <summary>The fixture's store, whose next message replays time out when told to.</summary>
+    private sealed class FailingReplayStore(IChatStore inner) : IChatStore, IMessageRepository
+    {
+        private int _failuresLeft;
+
+        public int FailuresLeft => Volatile.Read(ref _failuresLeft);
+
+        public void FailNextReplays(int count) => Volatile.Write(ref _failuresLeft, count);
+
+        public string ProviderName => inner.ProviderName;
+
+        public IUserRepository Users => inner.Users;
+
+        public IRefreshTokenRepository RefreshTokens => inner.RefreshTokens;
+
+        public IRoomRepository Rooms => inner.Rooms;
+
+        public IMessageRepository Messages => this;
+
+        public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
+
+        public Task<bool> PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the fixture disposes the real store
+
+        public Task<StoreMessageResult> StoreAsync(long roomId, long senderId, string clientId, string text, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            inner.Messages.StoreAsync(roomId, senderId, clientId, text, now, cancellationToken);
+
+        public Task<HistoryPage> HistoryAsync(long roomId, long? beforeSeq, int limit, CancellationToken cancellationToken = default) =>
+            inner.Messages.HistoryAsync(roomId, beforeSeq, limit, cancellationToken);
+
+        public Task<IReadOnlyList<ChatMessage>> ReplayAsync(long roomId, long sinceSeq, int limit, CancellationToken cancellationToken = default) =>
+            Interlocked.Decrement(ref _failuresLeft) >= 0
+                ? throw new TimeoutException("The connection pool is exhausted.")
+                : inner.Messages.ReplayAsync(roomId, sinceSeq, limit, cancellationToken);
+    }
+
     private async Task StoreElsewhereAsync(int count)
     {
         for (var i = 0; i < count; i++)
