@@ -237,8 +237,9 @@ internal sealed class RedisBackplane : IChatBackplane, IAsyncDisposable
 
     private async Task BecomeLiveAsync(CancellationToken stop)
     {
-        _live = true;
+        // The gauge first: whoever sees the state flip (/healthz reads it) then finds /metrics agreeing.
         _metrics?.RedisUp(true);
+        _live = true;
         RedisLog.Live(_logger, _instanceId);
         try
         {
@@ -391,13 +392,14 @@ internal sealed class RedisBackplane : IChatBackplane, IAsyncDisposable
     private void MarkDown(string detail)
     {
         Interlocked.Increment(ref _failures);
+        // The gauge before the state /healthz reads, so the two never disagree for an observer (the log line between
+        // them used to leave /metrics saying up while /healthz said down; a test saw it once).
+        _metrics?.RedisUp(false);
         if (_live)
         {
             _live = false;
             RedisLog.Down(_logger, detail);
         }
-
-        _metrics?.RedisUp(false);
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => MarkDown($"{e.ConnectionType} connection: {e.FailureType}");
