@@ -80,6 +80,7 @@ public sealed partial class GatewayServer : IAsyncDisposable
             {
                 MaxInputBufferSize = options.Limits.MaxRequestBufferSize,
                 MaxOutputBufferSize = options.Limits.MaxResponseBufferSize,
+                UseEventLoop = options.Transport == ServerTransport.EventLoop,
             },
         };
     }

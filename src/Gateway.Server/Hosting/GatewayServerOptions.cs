@@ -42,6 +42,10 @@ public sealed class GatewayServerOptions
     /// Ignored when a logger factory is given: then all logs go there.</summary>
     public bool ConsoleLogging { get; set; } = true;
 
+    /// <summary>How plain connections are served. Default <see cref="ServerTransport.EventLoop"/> (which falls back to
+    /// <see cref="ServerTransport.Sockets"/> where it is not supported, and for TLS).</summary>
+    public ServerTransport Transport { get; set; } = ServerTransport.EventLoop;
+
     /// <summary>Whether to run the app's lifespan protocol. Default <see cref="LifespanMode.Auto"/>.</summary>
     public LifespanMode Lifespan { get; set; } = LifespanMode.Auto;
 

@@ -96,6 +96,11 @@ internal sealed class SocketListener : IConnectionListener
                 accepted.NoDelay = true;
             }
 
+            if (_tlsOptions is null && _options.UseEventLoop && EventLoop.LinuxSockets.IsSupported)
+            {
+                return new EventLoop.EventLoopConnection(accepted, _options, EventLoop.EventLoopThread.Next());
+            }
+
             return new SocketConnection(accepted, _options, _tlsOptions, _tlsHandshakeTimeout);
         }
     }

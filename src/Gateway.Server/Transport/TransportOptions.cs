@@ -9,6 +9,8 @@ internal sealed class TransportOptions
     // Built once, on first use, from the init-only values below.
     private PipeOptions? _input;
     private PipeOptions? _output;
+    private PipeOptions? _eventLoopInput;
+    private PipeOptions? _eventLoopOutput;
 
     /// <summary>How much received data may wait in the input pipe before the transport stops reading the socket.</summary>
     public long MaxInputBufferSize { get; init; } = 1024 * 1024;
@@ -26,12 +28,25 @@ internal sealed class TransportOptions
     /// <summary>Where the pipes get their segments: by default a <see cref="BlockMemoryPool"/> for this server alone.</summary>
     public MemoryPool<byte> Pool { get; init; } = new BlockMemoryPool();
 
+    /// <summary>Whether plain (not TLS) connections are served by the <see cref="EventLoop.EventLoopThread"/>s rather than
+    /// through the runtime's socket engine.</summary>
+    public bool UseEventLoop { get; init; }
+
     public PipeOptions InputPipeOptions() => _input ??= CreatePipeOptions(MaxInputBufferSize);
 
     public PipeOptions OutputPipeOptions() => _output ??= CreatePipeOptions(MaxOutputBufferSize);
 
-    private PipeOptions CreatePipeOptions(long maxBuffered) => new(
+    /// <summary>The event loop's input: the protocol continues inline on the loop thread that delivered the bytes, and the
+    /// loop's paused flush resumes inline where the protocol consumed (it only posts back to the loop).</summary>
+    public PipeOptions EventLoopInputPipeOptions() => _eventLoopInput ??= CreatePipeOptions(MaxInputBufferSize, PipeScheduler.Inline);
+
+    /// <summary>The event loop's output: a flush sends inline, on the flushing thread, with no hand-off to a send loop.</summary>
+    public PipeOptions EventLoopOutputPipeOptions() => _eventLoopOutput ??= CreatePipeOptions(MaxOutputBufferSize, PipeScheduler.Inline);
+
+    private PipeOptions CreatePipeOptions(long maxBuffered, PipeScheduler? scheduler = null) => new(
         pool: Pool,
+        readerScheduler: scheduler,
+        writerScheduler: scheduler,
         pauseWriterThreshold: maxBuffered,
         resumeWriterThreshold: maxBuffered / 2,
         minimumSegmentSize: Pool.MaxBufferSize,
