@@ -30,9 +30,9 @@ if (!BenchmarkShapes.TryCreate(arguments.Shape, out var app))
 }
 
 // Lifespan off: the benchmark apps keep no state, and the server need not probe for lifespan support.
-var options = new GatewayServerOptions { Lifespan = LifespanMode.Off }.ListenTcp(IPAddress.Loopback, arguments.Port);
+var options = new GatewayServerOptions { Lifespan = LifespanMode.Off, Transport = arguments.Transport }.ListenTcp(IPAddress.Loopback, arguments.Port);
 await using var server = new GatewayServer(app, options, NullLoggerFactory.Instance);
 await server.StartAsync();
-Console.WriteLine($"listening on {server.Urls[0]} (shape {arguments.Shape})");
+Console.WriteLine($"listening on {server.Urls[0]} (shape {arguments.Shape}, transport {arguments.Transport})");
 await server.RunAsync();
 return 0;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark: Gateway beside Kestrel (raw and Minimal APIs) and uvicorn + FastAPI, every figure from the same run.
 #
-#   benchmarks/load/run.sh [--quick] [--only <server>]
+#   benchmarks/load/run.sh [--quick] [--only <server> | --servers a,b,...] [--scenarios x,y,...] [--rounds N] [--syscalls]
 #
 # Builds in Release, then for each scenario and server: starts the server pinned to CPU 0 on a free port at 127.0.0.1,
 # waits until it answers, checks the status and body of one request (a row whose check fails is skipped with a note,
@@ -16,7 +16,17 @@
 # gathered). With the server pinned to one busy core, Gateway's code (compiled from IL, where ASP.NET Core's is
 # precompiled ReadyToRun) reached its optimized tier only 10 to 12 s into the load; with 5 s of warm-up about half of
 # each measured run was unoptimized code. Every server gets the same warm-up.
-# --only S   run only server S (gateway-raw, kestrel-raw, kestrel-minimal, fastapi, ...); README.md is left alone
+# --only S   run only server S (gateway-raw, kestrel-raw, kestrel-minimal, fastapi, nginx, ...); README.md is left alone
+# --servers  run these servers (comma-separated), in this order; besides the default ones, gateway-<shape>-sockets
+#            runs a shape on the server's other transport (ServerTransport.Sockets). README.md is left alone.
+# --scenarios  run only these scenarios (comma-separated). README.md is left alone.
+# --rounds N   run every row N times, interleaved (round 1 of every row, then round 2, ...), and add a table of the
+#            medians with each server's ratio to nginx and kestrel-raw. README.md is left alone.
+# --syscalls   after each row's measured run in round 1, count the server's system calls and context switches per request
+#            over 5 s of the same load (perf stat on the server's threads; perf is installed when missing)
+#
+# nginx (one process: master_process off, `return 200` from the config) serves plaintext, plaintext-pipelined and json
+# only: the floor for a server's cost per request on this machine. It gets no row in the other scenarios.
 #
 # Needs the .NET SDK and apt: installs wrk, curl, uvicorn and the Python packages when they are missing.
 set -euo pipefail
@@ -26,11 +36,18 @@ cd "$repo"
 
 quick=0
 only=""
+only_scenarios=""
+rounds=1
+syscalls=0
+usage="usage: $0 [--quick] [--only <server> | --servers a,b,...] [--scenarios x,y,...] [--rounds N] [--syscalls]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
-    --only) only="${2:?--only needs a server name}"; shift ;;
-    *) echo "usage: $0 [--quick] [--only <server>]" >&2; exit 2 ;;
+    --only|--servers) only="${2:?$1 needs server names}"; shift ;;
+    --scenarios) only_scenarios="${2:?--scenarios needs scenario names}"; shift ;;
+    --rounds) rounds="${2:?--rounds needs a number}"; shift; [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; } ;;
+    --syscalls) syscalls=1 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
   shift
 done
@@ -46,7 +63,8 @@ python=/usr/bin/python3 # Debian's, where apt puts FastAPI (a pyenv or venv pyth
 log() { printf '%s\n' "$*" >&2; }
 
 # --- Prerequisites -------------------------------------------------------------------------------------------------
-packages=(wrk curl util-linux python3 uvicorn python3-fastapi python3-uvloop python3-httptools python3-websockets)
+packages=(wrk curl util-linux python3 uvicorn python3-fastapi python3-uvloop python3-httptools python3-websockets nginx)
+[ "$syscalls" -eq 1 ] && packages+=(linux-perf)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -75,12 +93,25 @@ ws_client_dll=benchmarks/Gateway.Benchmarks.WebSocketLoad/bin/Release/net10.0/Ga
 # --- Servers and scenarios -----------------------------------------------------------------------------------------
 servers=()
 for shape in $(dotnet "$gateway_dll" --list-shapes); do servers+=("gateway-$shape"); done
-servers+=(kestrel-raw kestrel-minimal fastapi)
+servers+=(kestrel-raw kestrel-minimal fastapi nginx)
+known_servers=("${servers[@]}")
+for shape in $(dotnet "$gateway_dll" --list-shapes); do known_servers+=("gateway-$shape-sockets"); done
 if [ -n "$only" ]; then
-  printf '%s\n' "${servers[@]}" | grep -qx -- "$only" || { log "unknown server '$only' (servers: ${servers[*]})"; exit 2; }
-  servers=("$only")
+  IFS=, read -r -a servers <<<"$only"
+  for server in "${servers[@]}"; do
+    printf '%s\n' "${known_servers[@]}" | grep -qx -- "$server" || { log "unknown server '$server' (servers: ${known_servers[*]})"; exit 2; }
+  done
 fi
 scenarios=(plaintext plaintext-pipelined json users-post-valid users-post-invalid users-get echo-4k ws-echo)
+if [ -n "$only_scenarios" ]; then
+  IFS=, read -r -a wanted <<<"$only_scenarios"
+  for scenario in "${wanted[@]}"; do
+    printf '%s\n' "${scenarios[@]}" | grep -qx -- "$scenario" || { log "unknown scenario '$scenario' (scenarios: ${scenarios[*]})"; exit 2; }
+  done
+  scenarios=("${wanted[@]}")
+fi
+# serves SERVER SCENARIO: whether the server implements the scenario (nginx answers only the static ones).
+serves() { [ "$1" != nginx ] || [[ "$2" =~ ^(plaintext|plaintext-pipelined|json)$ ]]; }
 
 work="$(mktemp -d)"
 server_pid=""
@@ -107,7 +138,10 @@ free_port() { "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 start_server() {
   local name="$1" port="$2" command
   case "$name" in
+    gateway-*-sockets) local shape="${name#gateway-}"; command=(dotnet "$gateway_dll" --port "$port" --shape "${shape%-sockets}" --transport sockets) ;;
     gateway-*) command=(dotnet "$gateway_dll" --port "$port" --shape "${name#gateway-}") ;;
+    nginx) sed "s/@PORT@/$port/; s#@DIR@#$work#g" benchmarks/Peers/nginx/nginx.conf >"$work/nginx.conf"
+      command=(nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log") ;;
     kestrel-*) command=(dotnet "$kestrel_dll" --port "$port" --shape "${name#kestrel-}") ;;
     fastapi) command=("$python" -m uvicorn app:app --app-dir benchmarks/Peers/fastapi --host 127.0.0.1 --port "$port"
       --loop uvloop --http httptools --log-level warning --no-access-log) ;;
@@ -189,19 +223,51 @@ clock_ticks="$(getconf CLK_TCK)"
 date_utc="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 stamp="$(date -u +%Y-%m-%d-%H%M)"
 [ "$quick" -eq 1 ] && stamp="$stamp-quick"
-[ -n "$only" ] && stamp="$stamp-$only"
+[ -n "$only" ] && stamp="$stamp-${only//,/-}"
 mkdir -p benchmarks/results
 csv="benchmarks/results/$stamp.csv"
 markdown="benchmarks/results/$stamp.md"
-echo "scenario,server,requests_per_s,p50_ms,p99_ms,cpu_us_per_request,server_cpu_percent,peak_rss_mib,requests,note,user_cpu_us_per_request" >"$csv"
+echo "scenario,server,requests_per_s,p50_ms,p99_ms,cpu_us_per_request,server_cpu_percent,peak_rss_mib,requests,note,user_cpu_us_per_request,round" >"$csv"
 
 # row SCENARIO SERVER RPS P50 P99 CPU CPU% RSS REQUESTS NOTE [USER-CPU]: the user-CPU column is last so the older
 # columns keep their positions.
-row() { echo "$1,$2,$3,$4,$5,$6,$7,$8,$9,${10},${11:-}" >>"$csv"; }
+row() { echo "$1,$2,$3,$4,$5,$6,$7,$8,$9,${10},${11:-},$round" >>"$csv"; }
 
+# count_syscalls SCENARIO SERVER PORT: the server's system calls by type and its context switches per request, over
+# 5 s of the scenario's load (perf counts every thread of the server; the load generator runs 7 s around it).
+syscall_csv="benchmarks/results/$stamp-syscalls.csv"
+syscall_events=(recvfrom read sendto sendmsg writev write epoll_wait epoll_pwait futex sched_yield)
+count_syscalls() {
+  local scenario="$1" server="$2" port="$3" events=() name
+  for name in "${syscall_events[@]}"; do events+=(-e "syscalls:sys_enter_$name"); done
+  [ -f "$syscall_csv" ] || echo "scenario,server,${syscall_events[*]// /,},recvfrom_eagain,context_switches,requests_per_s" | tr ' ' , >"$syscall_csv"
+  load "$scenario" "$port" 7 >"$work/syscall-load.txt" &
+  local load_pid=$!
+  sleep 1
+  perf stat -x, "${events[@]}" -e syscalls:sys_exit_recvfrom --filter 'ret == -11' -e context-switches \
+    -p "$server_pid" -- sleep 5 2>"$work/perf.txt" >/dev/null || true
+  wait "$load_pid" || true
+  local result rate
+  result="$(cat "$work/syscall-load.txt")"
+  rate="$(echo "$result" | awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
+    END { if (v["duration_us"] > 0) printf "%.1f", v["requests"] / (v["duration_us"] / 1e6) }')"
+  [ -n "$rate" ] || { log "  syscall count skipped: the load generator failed"; return 0; }
+  # perf -x, prints: count,unit,event,...; one line per event in the order given.
+  awk -F, -v rate="$rate" -v scenario="$scenario" -v server="$server" '
+    { counts[NR] = ($1 ~ /^[0-9]+$/) ? $1 / (rate * 5) : "" }
+    END {
+      line = scenario "," server
+      for (i = 1; i <= NR; i++) line = line "," (counts[i] == "" ? "" : sprintf("%.3f", counts[i]))
+      print line "," rate
+    }' "$work/perf.txt" >>"$syscall_csv"
+  log "  syscalls per request: $(tail -1 "$syscall_csv")"
+}
+
+for round in $(seq "$rounds"); do
 for scenario in "${scenarios[@]}"; do
   for server in "${servers[@]}"; do
-    log "$scenario on $server"
+    serves "$server" "$scenario" || continue
+    log "$scenario on $server$([ "$rounds" -gt 1 ] && echo " (round $round of $rounds)")"
     port="$(free_port)"
     if ! start_server "$server" "$port"; then
       row "$scenario" "$server" "" "" "" "" "" "" "" "skipped: the server did not start"
@@ -219,6 +285,7 @@ for scenario in "${scenarios[@]}"; do
     result="$(load "$scenario" "$port" "$measure_seconds")"
     after="$(cpu_ticks "$server_pid")" user_after="$(user_ticks "$server_pid")"
     rss="$(peak_rss_kib "$server_pid")"
+    [ "$syscalls" -eq 1 ] && [ "$round" -eq 1 ] && [ -n "$result" ] && count_syscalls "$scenario" "$server" "$port"
     stop_server
     if [ -z "$result" ]; then
       log "  no result: $(tail -3 "$work/load.out")"
@@ -252,6 +319,7 @@ for scenario in "${scenarios[@]}"; do
     row "$scenario" "$server" "$rps" "$p50" "$p99" "$cpu" "$cpu_percent" "$rss_mib" "$r_requests" "$note" "$user_cpu"
   done
 done
+done
 
 # --- Report ----------------------------------------------------------------------------------------------------
 runtime="$(dotnet --list-runtimes | awk '/^Microsoft.NETCore.App/ { v = $2 } END { print v }')"
@@ -277,9 +345,49 @@ mode="warm-up ${warmup_seconds} s, measured ${measure_seconds} s per row"
         printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6], f[11], ratio, f[7], f[8], f[10]
       }
     }' "$csv"
+  if [ "$rounds" -gt 1 ]; then
+    echo
+    echo "Medians of the $rounds interleaved rounds (each row's runs in round order); \"× nginx\" and \"× kestrel-raw\" divide the"
+    echo "median CPU/request by theirs in the same scenario."
+    echo
+    echo "| scenario | server | CPU µs/request, each round | median | user µs median | requests/s median | × nginx | × kestrel-raw |"
+    echo "|---|---|---|--:|--:|--:|--:|--:|"
+    awk -F, 'function median(list,   n, a, i, j, t) {
+        n = split(list, a, " ")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+      }
+      NR > 1 && $6 != "" {
+        key = $1 SUBSEP $2
+        if (!(key in cpu)) order[++count] = key
+        cpu[key] = cpu[key] (cpu[key] == "" ? "" : " ") $6
+        user[key] = user[key] (user[key] == "" ? "" : " ") $11
+        rps[key] = rps[key] (rps[key] == "" ? "" : " ") $3
+      }
+      END {
+        for (i = 1; i <= count; i++) { split(order[i], k, SUBSEP); m[order[i]] = median(cpu[order[i]]) }
+        for (i = 1; i <= count; i++) {
+          split(order[i], k, SUBSEP)
+          n = k[1] SUBSEP "nginx"; r = k[1] SUBSEP "kestrel-raw"
+          printf "| %s | %s | %s | %.2f | %.2f | %.0f | %s | %s |\n", k[1], k[2], cpu[order[i]], m[order[i]], median(user[order[i]]),
+            median(rps[order[i]]), (n in m) ? sprintf("%.2f", m[order[i]] / m[n]) : "", (r in m) ? sprintf("%.2f", m[order[i]] / m[r]) : ""
+        }
+      }' "$csv"
+  fi
+  if [ "$syscalls" -eq 1 ] && [ -f "$syscall_csv" ]; then
+    echo
+    echo "System calls and context switches per request (round 1; perf stat over 5 s of the same load; \"EAGAIN\" is the"
+    echo "reads that found nothing to read):"
+    echo
+    echo "| scenario | server | recv | EAGAIN | send | epoll_wait | futex | sched_yield | context switches |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|"
+    # columns: recvfrom read sendto sendmsg writev write epoll_wait epoll_pwait futex sched_yield eagain cs
+    awk -F, 'NR > 1 { printf "| %s | %s | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f |\n", $1, $2, $3 + $4, $13, $5 + $6 + $7 + $8,
+      $9 + $10, $11, $12, $14 }' "$syscall_csv"
+  fi
 } >"$markdown"
 
-if [ -z "$only" ]; then
+if [ -z "$only" ] && [ -z "$only_scenarios" ] && [ "$rounds" -eq 1 ]; then
   readme=benchmarks/README.md
   {
     echo "<!-- results:begin (written by benchmarks/load/run.sh) -->"

@@ -54,6 +54,7 @@ public sealed class ConfigurationTests
             ("WebSockets:AllowedOrigins:0", "https://example.com"),
             ("ForwardedHeaders:TrustedProxies:0", "10.0.0.0/8"),
             ("Lifespan", "off"),
+            ("Transport", "sockets"),
             ("AccessLog", "true"));
 
         Assert.Null(options.Limits.MaxRequestBodySize);
@@ -63,6 +64,7 @@ public sealed class ConfigurationTests
         Assert.Equal(["https://example.com"], options.WebSockets.AllowedOrigins);
         Assert.Equal([IPNetwork.Parse("10.0.0.0/8")], options.ForwardedHeaders.TrustedProxies);
         Assert.Equal(LifespanMode.Off, options.Lifespan);
+        Assert.Equal(ServerTransport.Sockets, options.Transport);
         Assert.True(options.AccessLog);
     }
 }

@@ -24,6 +24,7 @@ internal static class GatewayServerConfiguration
         ["AddServerHeader"] = (o, v) => o.AddServerHeader = Bool(v),
         ["AccessLog"] = (o, v) => o.AccessLog = Bool(v),
         ["Lifespan"] = (o, v) => o.Lifespan = Enum.Parse<LifespanMode>(v, ignoreCase: true),
+        ["Transport"] = (o, v) => o.Transport = Enum.Parse<ServerTransport>(v, ignoreCase: true),
         ["Limits:MaxRequestLineSize"] = (o, v) => o.Limits.MaxRequestLineSize = Int(v),
         ["Limits:MaxRequestHeadersTotalSize"] = (o, v) => o.Limits.MaxRequestHeadersTotalSize = Int(v),
         ["Limits:MaxRequestHeaderCount"] = (o, v) => o.Limits.MaxRequestHeaderCount = Int(v),

@@ -40,13 +40,14 @@ internal sealed class TransportOptions
     /// loop's paused flush resumes inline where the protocol consumed (it only posts back to the loop).</summary>
     public PipeOptions EventLoopInputPipeOptions() => _eventLoopInput ??= CreatePipeOptions(MaxInputBufferSize, PipeScheduler.Inline);
 
-    /// <summary>The event loop's output: a flush sends inline, on the flushing thread, with no hand-off to a send loop.</summary>
-    public PipeOptions EventLoopOutputPipeOptions() => _eventLoopOutput ??= CreatePipeOptions(MaxOutputBufferSize, PipeScheduler.Inline);
+    /// <summary>The event loop's output: a flush sends on the flushing thread, with no hand-off to a send loop (deferred
+    /// while the loop delivers input, see <see cref="EventLoop.SendDeferral"/>); a paused writer resumes inline.</summary>
+    public PipeOptions EventLoopOutputPipeOptions() => _eventLoopOutput ??= CreatePipeOptions(MaxOutputBufferSize, EventLoop.SendDeferral.Scheduler, PipeScheduler.Inline);
 
-    private PipeOptions CreatePipeOptions(long maxBuffered, PipeScheduler? scheduler = null) => new(
+    private PipeOptions CreatePipeOptions(long maxBuffered, PipeScheduler? readerScheduler = null, PipeScheduler? writerScheduler = null) => new(
         pool: Pool,
-        readerScheduler: scheduler,
-        writerScheduler: scheduler,
+        readerScheduler: readerScheduler,
+        writerScheduler: writerScheduler ?? readerScheduler,
         pauseWriterThreshold: maxBuffered,
         resumeWriterThreshold: maxBuffered / 2,
         minimumSegmentSize: Pool.MaxBufferSize,

@@ -1,4 +1,5 @@
 using Gateway.Benchmarks.Hosting;
+using Gateway.Server;
 
 namespace Gateway.Benchmarks.Tests.Hosting;
 
@@ -20,6 +21,17 @@ public class ServerArgumentsTests
         Assert.Equal(new ServerArguments(0, "raw", ListShapes: false), arguments);
     }
 
+    [Theory]
+    [InlineData("sockets", ServerTransport.Sockets)]
+    [InlineData("eventloop", ServerTransport.EventLoop)]
+    public void Transport_picks_the_server_transport_and_defaults_to_the_server_default(string value, ServerTransport expected)
+    {
+        Assert.True(ServerArguments.TryParse(["--transport", value], out var arguments, out _));
+
+        Assert.Equal(expected, arguments.Transport);
+        Assert.Equal(new GatewayServerOptions().Transport, new ServerArguments(0, "raw", ListShapes: false).Transport);
+    }
+
     [Fact]
     public void List_shapes_is_a_flag()
     {
@@ -34,6 +46,7 @@ public class ServerArgumentsTests
     [InlineData("--port", "-1")]
     [InlineData("--port")]
     [InlineData("--verbose")]
+    [InlineData("--transport", "uring")]
     public void A_wrong_argument_is_refused_with_the_reason(params string[] args)
     {
         Assert.False(ServerArguments.TryParse(args, out _, out var error));

@@ -138,8 +138,10 @@ public class SocketTransportTests
         Assert.False(File.Exists(freePath));
     }
 
-    [Fact]
-    public async Task A_connection_that_is_not_read_buffers_at_most_the_request_buffer_limit()
+    [Theory]
+    [InlineData(ServerTransport.EventLoop)]
+    [InlineData(ServerTransport.Sockets)]
+    public async Task A_connection_that_is_not_read_buffers_at_most_the_request_buffer_limit(ServerTransport transport)
     {
         const int limit = 64 * 1024;
         var observed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -169,7 +171,11 @@ public class SocketTransportTests
                 observed.SetResult(last);
                 await release.Task;
             }),
-            options => options.Limits.MaxRequestBufferSize = limit);
+            options =>
+            {
+                options.Limits.MaxRequestBufferSize = limit;
+                options.Transport = transport;
+            });
         using var socket = await ConnectAsync(server.TcpEndPoint());
 
         var payload = new byte[64 * 1024 * 1024];
@@ -183,9 +189,11 @@ public class SocketTransportTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Flushes_spanning_many_blocks_arrive_whole_and_in_order(bool unixSocket)
+    [InlineData(false, ServerTransport.EventLoop)]
+    [InlineData(true, ServerTransport.EventLoop)]
+    [InlineData(false, ServerTransport.Sockets)]
+    [InlineData(true, ServerTransport.Sockets)]
+    public async Task Flushes_spanning_many_blocks_arrive_whole_and_in_order(bool unixSocket, ServerTransport transport)
     {
         // Each flush holds many pool blocks, so each goes out as one gathered send; several flushes reuse its sender.
         const int FlushSize = 200_000;
@@ -213,7 +221,11 @@ public class SocketTransportTests
                     await output.FlushAsync();
                 }
             }),
-            options => _ = unixSocket ? options.ListenUnixSocket(path) : options.ListenLocalhost(0));
+            options =>
+            {
+                options.Transport = transport;
+                _ = unixSocket ? options.ListenUnixSocket(path) : options.ListenLocalhost(0);
+            });
         using var socket = await ConnectAsync(unixSocket ? new UnixDomainSocketEndPoint(path) : server.TcpEndPoint());
         await using var stream = new NetworkStream(socket);
 
@@ -228,16 +240,20 @@ public class SocketTransportTests
         static byte Pattern(int position) => (byte)((position * 7) + (position >> 12));
     }
 
-    [Fact]
-    public async Task A_graceful_close_lets_a_client_still_sending_read_the_whole_response()
+    [Theory]
+    [InlineData(ServerTransport.EventLoop)]
+    [InlineData(ServerTransport.Sockets)]
+    public async Task A_graceful_close_lets_a_client_still_sending_read_the_whole_response(ServerTransport serverTransport)
     {
-        await using var server = await TestServer.StartAsync((_, transport, _) => new ScriptedProtocol(transport, async t =>
-        {
-            // Answer after the first bytes and close, leaving the rest of the client's upload unread (a 413, say).
-            var first = await t.Transport.Input.ReadAsync();
-            t.Transport.Input.AdvanceTo(first.Buffer.End);
-            await t.Transport.Output.WriteAsync("HTTP/1.1 413 Content Too Large\r\n\r\n"u8.ToArray());
-        }));
+        await using var server = await TestServer.StartAsync(
+            (_, transport, _) => new ScriptedProtocol(transport, async t =>
+            {
+                // Answer after the first bytes and close, leaving the rest of the client's upload unread (a 413, say).
+                var first = await t.Transport.Input.ReadAsync();
+                t.Transport.Input.AdvanceTo(first.Buffer.End);
+                await t.Transport.Output.WriteAsync("HTTP/1.1 413 Content Too Large\r\n\r\n"u8.ToArray());
+            }),
+            options => options.Transport = serverTransport);
         using var socket = await ConnectAsync(server.TcpEndPoint());
 
         var upload = Task.Run(async () =>

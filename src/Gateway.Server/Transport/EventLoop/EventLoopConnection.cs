@@ -220,11 +220,22 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         if ((work & Release) != 0)
         {
             _releasedOnLoop = true;
-            CompleteReceiving(null);
-            _loop.Unregister(_fd);
-            _token.Free();
-            _socket.Dispose();
-            _released.TrySetResult();
+            try
+            {
+                CompleteReceiving(null);
+                if (_token.IsAllocated)
+                {
+                    // Never started (a stop or a rejection before StartAsync) means never registered.
+                    _loop.Unregister(_fd);
+                    _token.Free();
+                }
+
+                _socket.Dispose();
+            }
+            finally
+            {
+                _released.TrySetResult();
+            }
         }
     }
 
@@ -286,7 +297,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         var writer = _input.Writer;
         writer.Write(data);
 #pragma warning disable CA2012 // Consumed exactly once: now when complete, else by RunPostedWork after its continuation ran.
-        var flush = writer.FlushAsync();
+        var flush = SendDeferral.Deliver(writer);
 #pragma warning restore CA2012
         if (!flush.IsCompleted)
         {

@@ -115,12 +115,30 @@ internal sealed unsafe class EventLoopThread
                 }
 
                 var connection = (EventLoopConnection)GCHandle.FromIntPtr(token).Target!;
-                connection.OnEvents(LinuxSockets.ReadEvents(events, i), _receiveBuffer);
+                try
+                {
+                    connection.OnEvents(LinuxSockets.ReadEvents(events, i), _receiveBuffer);
+                }
+#pragma warning disable CA1031 // A fault in one connection must not end the loop that serves the others.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    connection.Abort(exception);
+                }
             }
 
             while (_posted.TryDequeue(out var connection))
             {
-                connection.RunPostedWork(_receiveBuffer);
+                try
+                {
+                    connection.RunPostedWork(_receiveBuffer);
+                }
+#pragma warning disable CA1031 // As above.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    connection.Abort(exception);
+                }
             }
         }
     }

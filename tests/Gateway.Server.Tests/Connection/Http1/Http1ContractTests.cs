@@ -141,6 +141,7 @@ public class Http1ContractTests
     public async Task Messages_out_of_order_throw_in_the_app_and_the_response_can_still_be_given()
     {
         var errors = new List<string>();
+        var appReturned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await HttpTestServer.StartAsync(Apps.Http(async (_, _, send) =>
         {
             try
@@ -171,10 +172,15 @@ public class Http1ContractTests
             {
                 errors.Add(exception.Message);
             }
+
+            appReturned.SetResult();
         }));
         using var client = server.CreateClient();
 
         Assert.Equal("fine", await client.GetStringAsync("/"));
+
+        // The response is on the wire before the app's last send: wait for the app, not for the client.
+        await appReturned.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Collection(
             errors,
             e => Assert.Contains("before 'http.response.start'", e, StringComparison.Ordinal),
