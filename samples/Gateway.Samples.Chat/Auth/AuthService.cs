@@ -31,7 +31,10 @@ internal sealed class AuthService(IChatStore store, PasswordHasher hasher, Acces
             return new RegisterResult(RegisterStatus.Invalid, null, "password", $"must be {MinPasswordLength} to {MaxPasswordLength} characters");
         }
 
-        var user = await store.Users.CreateAsync(username, hasher.Hash(password), time.GetUtcNow(), cancellationToken);
+        // PBKDF2 is tens of milliseconds of CPU: on the thread pool, so the server's event loop keeps serving the other
+        // connections meanwhile (a handler's synchronous work runs on the loop thread).
+        var hash = await Task.Run(() => hasher.Hash(password), cancellationToken);
+        var user = await store.Users.CreateAsync(username, hash, time.GetUtcNow(), cancellationToken);
         return user is null
             ? new RegisterResult(RegisterStatus.UsernameTaken, null, "username", "is taken")
             : new RegisterResult(RegisterStatus.Registered, user, null, null);
@@ -50,7 +53,9 @@ internal sealed class AuthService(IChatStore store, PasswordHasher hasher, Acces
         }
 
         var user = ValidateUsername(username) is null ? await store.Users.FindByUsernameAsync(username, cancellationToken) : null;
-        var valid = user is null ? hasher.VerifyAgainstDummy(password) : PasswordHasher.Verify(password, user.PasswordHash);
+        var valid = await Task.Run(
+            () => user is null ? hasher.VerifyAgainstDummy(password) : PasswordHasher.Verify(password, user.PasswordHash),
+            cancellationToken); // off the event loop, as in RegisterAsync
         if (!valid || user is null)
         {
             metrics?.AuthFailure("invalid_credentials");

@@ -32,7 +32,7 @@ namespace Gateway.Server.Transport.EventLoop;
 internal sealed class EventLoopConnection : TransportConnection, IValueTaskSource
 {
     private const int ResumeReceiving = 1;
-    private const int StopReceiving = 2;
+    private const int ResetSocket = 2;
     private const int Release = 4;
     private const int MaxGatheredSegments = 64;
 
@@ -56,6 +56,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
     private bool _discarding;
     private bool _receiveDone;
     private bool _releasedOnLoop;
+    private bool _socketClosed;
     private ValueTask<FlushResult> _pendingFlush;
 
     // Work posted to the loop, and whether the connection is in the loop's queue.
@@ -116,8 +117,9 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         }
 
         // A reset, not a FIN: a response cut short must not look complete to the peer (the runtime's engine resets a
-        // socket disposed with operations pending; here none is, so ask for it). The descriptor closes once no call
-        // holds it; a waiting send retries and fails, the loop ends the input.
+        // socket disposed with operations pending; here none is, so ask for it). Only the loop closes the descriptor,
+        // after removing it from epoll: closed here, its number could be reused by a new connection before the loop's
+        // removal, which would then remove the new one. A waiting send wakes and fails; the loop ends the input.
         try
         {
             _socket.LingerState = new LingerOption(true, 0);
@@ -127,10 +129,9 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
             // Already closed or reset: nothing to add.
         }
 
-        _socket.Dispose();
         _output.Reader.CancelPendingRead();
         WakeWriter();
-        PostWork(StopReceiving);
+        PostWork(ResetSocket);
         SignalClosed();
     }
 
@@ -212,9 +213,10 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
             }
         }
 
-        if ((work & StopReceiving) != 0)
+        if ((work & ResetSocket) != 0)
         {
             CompleteReceiving(null);
+            CloseSocket();
         }
 
         if ((work & Release) != 0)
@@ -223,14 +225,11 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
             try
             {
                 CompleteReceiving(null);
+                CloseSocket();
                 if (_token.IsAllocated)
                 {
-                    // Never started (a stop or a rejection before StartAsync) means never registered.
-                    _loop.Unregister(_fd);
                     _token.Free();
                 }
-
-                _socket.Dispose();
             }
             finally
             {
@@ -239,12 +238,39 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         }
     }
 
+    /// <summary>Removes the socket from epoll, then closes it (loop thread): in this order no later batch names it, and
+    /// its descriptor number is free for reuse only once it is out of the epoll set.</summary>
+    private void CloseSocket()
+    {
+        if (_socketClosed)
+        {
+            return;
+        }
+
+        _socketClosed = true;
+        if (_token.IsAllocated)
+        {
+            // Never started (a stop or a rejection before StartAsync) means never registered.
+            _loop.Unregister(_fd);
+        }
+
+        // A send still running on another thread holds the handle; the descriptor closes when it returns.
+        _socket.Dispose();
+    }
+
     private unsafe void Receive(byte[] receiveBuffer)
     {
         try
         {
             while (true)
             {
+                if (Volatile.Read(ref _aborted) != 0)
+                {
+                    // Aborted by the protocol while it ran inline: deliver nothing more.
+                    CompleteReceiving(null);
+                    return;
+                }
+
                 nint received;
                 fixed (byte* buffer = receiveBuffer)
                 {
@@ -286,7 +312,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         }
         catch (ObjectDisposedException)
         {
-            // Aborted from another thread while the batch still named this socket.
+            // Defensive: only the loop closes the socket, and never while a batch names it.
             CompleteReceiving(null);
         }
     }
@@ -372,6 +398,11 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
 
                     while (!buffer.IsEmpty)
                     {
+                        if (Volatile.Read(ref _aborted) != 0)
+                        {
+                            throw new ObjectDisposedException(nameof(Socket), "The connection was aborted.");
+                        }
+
                         var edges = Volatile.Read(ref _writableEdges);
                         var sent = Send(buffer);
                         if (sent > 0)
