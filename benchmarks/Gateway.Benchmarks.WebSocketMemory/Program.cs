@@ -24,7 +24,8 @@ using Microsoft.Extensions.Logging;
 
 return args switch
 {
-    ["serve", "gateway", var port] => await ServeGatewayAsync(int.Parse(port, CultureInfo.InvariantCulture)),
+    ["serve", "gateway", var port] => await ServeGatewayAsync(int.Parse(port, CultureInfo.InvariantCulture), ServerTransport.EventLoop),
+    ["serve", "gateway-sockets", var port] => await ServeGatewayAsync(int.Parse(port, CultureInfo.InvariantCulture), ServerTransport.Sockets),
     ["serve", "kestrel", var port] => await ServeKestrelAsync(int.Parse(port, CultureInfo.InvariantCulture)),
     ["measure", .. var rest] => await MeasureAsync(rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 10_000),
     _ => Usage(),
@@ -32,11 +33,11 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: measure [connections] | serve gateway|kestrel <port>");
+    Console.Error.WriteLine("usage: measure [connections] | serve gateway|gateway-sockets|kestrel <port>");
     return 2;
 }
 
-static async Task<int> ServeGatewayAsync(int port)
+static async Task<int> ServeGatewayAsync(int port, ServerTransport transport)
 {
     GatewayApp app = async (scope, receive, send) =>
     {
@@ -52,7 +53,7 @@ static async Task<int> ServeGatewayAsync(int port)
             await send(message.IsText ? WebSocketSend.FromUtf8Text(message.Data) : new WebSocketSend(message.Data));
         }
     };
-    var options = new GatewayServerOptions().ListenTcp(IPAddress.Loopback, port);
+    var options = new GatewayServerOptions { ConsoleLogging = false, Transport = transport }.ListenTcp(IPAddress.Loopback, port); // stdout carries "ready"
     options.WebSockets.KeepAliveInterval = null;
     options.Limits.MaxConcurrentConnections = null;
     await using var server = new GatewayServer(app, options);
@@ -106,7 +107,7 @@ static async Task<int> MeasureAsync(int connections)
 {
     Console.WriteLine($"| server | connections | RSS before (MiB) | RSS after (MiB) | KiB per connection |");
     Console.WriteLine($"|---|---:|---:|---:|---:|");
-    foreach (var kind in new[] { "gateway", "kestrel" })
+    foreach (var kind in new[] { "gateway", "gateway-sockets", "kestrel" })
     {
         var (before, after) = await MeasureOneAsync(kind, connections);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
