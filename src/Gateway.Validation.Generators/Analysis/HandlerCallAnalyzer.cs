@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+
+using Gateway.Validation.Generators.Diagnostics;
+using Gateway.Validation.Generators.Model;
+
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Gateway.Validation.Generators.Analysis
+{
+    /// <summary>
+    /// Decides whether one <c>Map*</c> call can be intercepted and, if so, describes its handler as C# text. The rule is
+    /// conservative: anything the generated code could not reproduce exactly (a handler that is not a lambda or method
+    /// group, a by-reference parameter, an attribute argument it cannot write, a type it cannot name) leaves the call on
+    /// the reflection path with a diagnostic saying why, never with code that might bind differently.
+    /// </summary>
+    internal static class HandlerCallAnalyzer
+    {
+        public const string ExtensionsType = "Gateway.Routing.HandlerRouteExtensions";
+        public const string ValidationAssembly = "Gateway.Validation";
+
+        private static readonly HashSet<string> MapMethods = new()
+        {
+            "MapGet", "MapPost", "MapPut", "MapPatch", "MapDelete", "MapHandler", "MapWebSocket",
+        };
+
+        /// <summary>A cheap syntactic filter: a call of a member named like one of the intercepted methods.</summary>
+        public static bool IsCandidate(SyntaxNode node) =>
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } }
+            && MapMethods.Contains(name.Identifier.ValueText);
+
+        public static CallAnalysis? Analyze(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var invocation = (InvocationExpressionSyntax)context.Node;
+            if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+            {
+                return null;
+            }
+
+            var target = operation.TargetMethod;
+            if (!MapMethods.Contains(target.Name) || target.ContainingType?.ToDisplayString() != ExtensionsType
+                || target.ContainingAssembly?.Name != ValidationAssembly)
+            {
+                return null;
+            }
+
+            IOperation? handlerArgument = null;
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter?.Name == "handler")
+                {
+                    handlerArgument = argument.Value;
+                }
+            }
+
+            if (handlerArgument is null)
+            {
+                return null;
+            }
+
+            var handlerLocation = handlerArgument.Syntax.GetLocation();
+            var method = HandlerMethod(handlerArgument);
+            if (method is null)
+            {
+                return Fail(GeneratorDiagnostics.HandlerNotInterceptable, handlerLocation, target.Name);
+            }
+
+            if (method.IsGenericMethod || method.ReducedFrom is not null || method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                var why = method.IsGenericMethod ? "is a generic method" : method.ReducedFrom is not null ? "is an extension method group" : "returns by reference";
+                return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, why);
+            }
+
+            var compilation = context.SemanticModel.Compilation;
+            string returnType;
+            if (method.ReturnsVoid)
+            {
+                returnType = "void";
+            }
+            else if (!TypeNames.CanName(method.ReturnType, compilation, out var returnReason))
+            {
+                return Fail(GeneratorDiagnostics.TypeNotNameable, handlerLocation, method.ReturnType.ToDisplayString(), returnReason);
+            }
+            else
+            {
+                returnType = method.ReturnType.ToDisplayString(CSharpLiterals.TypeFormat);
+            }
+
+            var parameters = ImmutableArray.CreateBuilder<HandlerParameterModel>(method.Parameters.Length);
+            foreach (var parameter in method.Parameters)
+            {
+                var parameterLocation = parameter.Locations.Length > 0 && parameter.Locations[0].IsInSource ? parameter.Locations[0] : handlerLocation;
+                var (model, failure) = DescribeParameter(parameter, compilation, parameterLocation);
+                if (failure is not null)
+                {
+                    return new CallAnalysis(null, failure);
+                }
+
+                parameters.Add(model!);
+            }
+
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are the documented way to name a call site.
+            var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+#pragma warning restore RSEXPERIMENTAL002
+            if (location is null)
+            {
+                return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, "is passed at a call site the compiler cannot intercept");
+            }
+
+            var signature = new HandlerSignature(target.Name, returnType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()));
+            return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null);
+        }
+
+        private static IMethodSymbol? HandlerMethod(IOperation value)
+        {
+            while (true)
+            {
+                switch (value)
+                {
+                    case IConversionOperation conversion:
+                        value = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        value = parenthesized.Operand;
+                        continue;
+                    case IDelegateCreationOperation creation:
+                        value = creation.Target;
+                        continue;
+                    case IAnonymousFunctionOperation lambda:
+                        return lambda.Symbol;
+                    case IMethodReferenceOperation reference:
+                        return reference.Method;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        private static (HandlerParameterModel? Model, DiagnosticInfo? Failure) DescribeParameter(IParameterSymbol parameter, Compilation compilation, Location location)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return (null, DiagnosticInfo.Create(GeneratorDiagnostics.ParameterNotSupported, location, parameter.Name, "is passed by reference"));
+            }
+
+            if (parameter.Type.IsRefLikeType)
+            {
+                return (null, DiagnosticInfo.Create(GeneratorDiagnostics.ParameterNotSupported, location, parameter.Name, "is a ref struct"));
+            }
+
+            if (!TypeNames.CanName(parameter.Type, compilation, out var reason))
+            {
+                return (null, DiagnosticInfo.Create(GeneratorDiagnostics.TypeNotNameable, location, parameter.Type.ToDisplayString(), reason));
+            }
+
+            var type = parameter.Type.ToDisplayString(CSharpLiterals.TypeFormat);
+            var isNullable = parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                || (!parameter.Type.IsValueType && parameter.NullableAnnotation == NullableAnnotation.Annotated);
+
+            var declaration = string.Empty;
+            var value = "null";
+            if (parameter.HasExplicitDefaultValue)
+            {
+                var defaultValue = parameter.ExplicitDefaultValue;
+                if (defaultValue is null)
+                {
+                    // null for a reference or nullable type, default(T) for any other struct: reflection reports null for both.
+                    declaration = parameter.Type.IsValueType && parameter.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T ? " = default" : " = null";
+                }
+                else
+                {
+                    var valueType = parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                        ? ((INamedTypeSymbol)parameter.Type).TypeArguments[0]
+                        : parameter.Type;
+                    var literal = CSharpLiterals.Typed(defaultValue, valueType);
+                    if (literal is null)
+                    {
+                        return (null, DiagnosticInfo.Create(GeneratorDiagnostics.ParameterNotSupported, location, parameter.Name, "has a default value the generator cannot write"));
+                    }
+
+                    declaration = " = " + literal;
+                    value = "(object)" + literal;
+                }
+            }
+
+            var attributes = ImmutableArray.CreateBuilder<string>();
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } attributeClass || !AttributeKinds.IsReadByBinding(attributeClass))
+                {
+                    continue;
+                }
+
+                var written = TypeNames.CanName(attributeClass, compilation, out _) ? CSharpLiterals.Attribute(attribute) : null;
+                if (written is null)
+                {
+                    return (null, DiagnosticInfo.Create(GeneratorDiagnostics.AttributeNotSupported, location, attributeClass.ToDisplayString(), parameter.Name));
+                }
+
+                attributes.Add(written);
+            }
+
+            var model = new HandlerParameterModel(CSharpLiterals.Identifier(parameter.Name), type, parameter.HasExplicitDefaultValue, declaration, value,
+                isNullable, parameter.IsParams, new EquatableArray<string>(attributes.ToImmutable()));
+            return (model, null);
+        }
+
+        private static CallAnalysis Fail(DiagnosticDescriptor descriptor, Location location, string argument0, string argument1 = "") =>
+            new(null, DiagnosticInfo.Create(descriptor, location, argument0, argument1));
+    }
+}
