@@ -63,15 +63,17 @@ namespace Gateway.Validation.Generators.Analysis
             }
 
             var handlerLocation = handlerArgument.Syntax.GetLocation();
-            var method = HandlerMethod(handlerArgument);
+            var method = HandlerMethod(handlerArgument, out var boundExtension);
             if (method is null)
             {
                 return Fail(GeneratorDiagnostics.HandlerNotInterceptable, handlerLocation, target.Name);
             }
 
-            if (method.IsGenericMethod || method.ReducedFrom is not null || method.ReturnsByRef || method.ReturnsByRefReadonly)
+            // An extension method group bound to a receiver ("text".Greet) has one parameter fewer than the method: its
+            // delegate type is not the method's signature.
+            if (method.IsGenericMethod || boundExtension || method.ReducedFrom is not null || method.ReturnsByRef || method.ReturnsByRefReadonly)
             {
-                var why = method.IsGenericMethod ? "is a generic method" : method.ReducedFrom is not null ? "is an extension method group" : "returns by reference";
+                var why = method.IsGenericMethod ? "is a generic method" : method.ReturnsByRef || method.ReturnsByRefReadonly ? "returns by reference" : "is an extension method bound to a receiver";
                 return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, why);
             }
 
@@ -115,8 +117,9 @@ namespace Gateway.Validation.Generators.Analysis
             return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null);
         }
 
-        private static IMethodSymbol? HandlerMethod(IOperation value)
+        private static IMethodSymbol? HandlerMethod(IOperation value, out bool boundExtension)
         {
+            boundExtension = false;
             while (true)
             {
                 switch (value)
@@ -133,6 +136,7 @@ namespace Gateway.Validation.Generators.Analysis
                     case IAnonymousFunctionOperation lambda:
                         return lambda.Symbol;
                     case IMethodReferenceOperation reference:
+                        boundExtension = reference.Method.IsExtensionMethod && reference.Instance is not null;
                         return reference.Method;
                     default:
                         return null;
