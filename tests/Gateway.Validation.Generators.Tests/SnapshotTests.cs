@@ -94,6 +94,22 @@ public class SnapshotTests
         GeneratorHarness.MatchSnapshot("SharedAndWebSocket", run);
     }
 
+    [Fact]
+    public void A_handler_cast_to_its_own_delegate_type_is_cast_to_that_type()
+    {
+        var run = Generate("""
+            public delegate string Lookup(int id, string? q);
+
+            public static class App
+            {
+                public static void Map(Router router) => router.MapGet("/items/{id:int}", (Lookup)((id, q) => $"{id}{q}"));
+            }
+            """);
+
+        Assert.Contains("var __typed = (global::Lookup)__handler;", run, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cast(", run, StringComparison.Ordinal);
+    }
+
     private static string Generate(string source)
     {
         var run = GeneratorHarness.Run(Models + source);

@@ -63,7 +63,7 @@ namespace Gateway.Validation.Generators.Analysis
             }
 
             var handlerLocation = handlerArgument.Syntax.GetLocation();
-            var method = HandlerMethod(handlerArgument, out var boundExtension);
+            var method = HandlerMethod(handlerArgument, out var boundExtension, out var delegateType);
             if (method is null)
             {
                 return Fail(GeneratorDiagnostics.HandlerNotInterceptable, handlerLocation, target.Name);
@@ -113,13 +113,22 @@ namespace Gateway.Validation.Generators.Analysis
                 return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, "is passed at a call site the compiler cannot intercept");
             }
 
-            var signature = new HandlerSignature(target.Name, returnType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()));
+            // A named delegate type (Func<...>, Action<...>, a custom one) is cast to directly; an anonymous one (a lambda
+            // with default values, a params array, more than 16 parameters) cannot be named, and is matched by the shape
+            // of a lambda with the same signature instead.
+            var castType = delegateType is INamedTypeSymbol { TypeKind: TypeKind.Delegate, IsAnonymousType: false } named && TypeNames.CanName(named, compilation, out _)
+                ? named.ToDisplayString(CSharpLiterals.TypeFormat)
+                : string.Empty;
+            var signature = new HandlerSignature(target.Name, returnType, castType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()));
             return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null);
         }
 
-        private static IMethodSymbol? HandlerMethod(IOperation value, out bool boundExtension)
+        /// <summary>The handler's method, and the type of the delegate created from it: the lambda's or method group's
+        /// natural type, or the delegate type the source casts it to (which the generated code must cast to as well).</summary>
+        private static IMethodSymbol? HandlerMethod(IOperation value, out bool boundExtension, out ITypeSymbol? delegateType)
         {
             boundExtension = false;
+            delegateType = null;
             while (true)
             {
                 switch (value)
@@ -131,6 +140,7 @@ namespace Gateway.Validation.Generators.Analysis
                         value = parenthesized.Operand;
                         continue;
                     case IDelegateCreationOperation creation:
+                        delegateType = creation.Type;
                         value = creation.Target;
                         continue;
                     case IAnonymousFunctionOperation lambda:

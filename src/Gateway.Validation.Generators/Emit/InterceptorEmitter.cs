@@ -58,16 +58,25 @@ namespace Gateway.Validation.Generators.Emit
             code.AppendLine("    file static class GatewayHandlerInterceptors");
             code.AppendLine("    {");
             var counters = new Dictionary<string, int>();
-            foreach (var (signature, locations) in groups)
+            for (var i = 0; i < groups.Count; i++)
             {
+                var (signature, locations) = groups[i];
                 counters.TryGetValue(signature.MapMethod, out var number);
                 counters[signature.MapMethod] = number + 1;
+                if (i > 0)
+                {
+                    code.AppendLine();
+                }
+
                 EmitInterceptor(code, signature, locations, signature.MapMethod + number);
-                code.AppendLine();
             }
 
-            code.AppendLine("        private static T Cast<T>(global::System.Delegate handler, T shape)");
-            code.AppendLine("            where T : global::System.Delegate => (T)handler;");
+            if (groups.Exists(g => g.Signature.DelegateType.Length == 0))
+            {
+                code.AppendLine();
+                code.AppendLine("        private static T Cast<T>(global::System.Delegate handler, T shape)");
+                code.AppendLine("            where T : global::System.Delegate => (T)handler;");
+            }
             code.AppendLine("    }");
             code.AppendLine("}");
             return code.ToString();
@@ -92,8 +101,15 @@ namespace Gateway.Validation.Generators.Emit
             code.AppendLine("        {");
 
             var parameters = signature.Parameters;
-            var shape = string.Join(", ", parameters.Select(p => (p.IsParams ? "params " : string.Empty) + p.Type + " " + p.Name + p.DefaultDeclaration));
-            code.Append("            var __typed = Cast(__handler, static ").Append(signature.ReturnType).Append(" (").Append(shape).AppendLine(") => throw null!);");
+            if (signature.DelegateType.Length > 0)
+            {
+                code.Append("            var __typed = (").Append(signature.DelegateType).AppendLine(")__handler;");
+            }
+            else
+            {
+                var shape = string.Join(", ", parameters.Select(p => (p.IsParams ? "params " : string.Empty) + p.Type + " " + p.Name + p.DefaultDeclaration));
+                code.Append("            var __typed = Cast(__handler, static ").Append(signature.ReturnType).Append(" (").Append(shape).AppendLine(") => throw null!);");
+            }
             code.AppendLine("            var __endpoint = " + Builder + ".Create(__builder, __pattern, __options);");
             for (var i = 0; i < parameters.Count; i++)
             {

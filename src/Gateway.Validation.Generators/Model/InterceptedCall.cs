@@ -10,8 +10,10 @@ namespace Gateway.Validation.Generators.Model
     /// <summary>A handler's return type and parameters; calls with equal signatures share one interceptor.</summary>
     /// <param name="MapMethod">The intercepted method.</param>
     /// <param name="ReturnType">The fully qualified return type, or <c>void</c>.</param>
+    /// <param name="DelegateType">The fully qualified delegate type the handler is, or empty when that type is anonymous
+    /// (then the emitted code infers it from a lambda of the same shape).</param>
     /// <param name="Parameters">The parameters, in declaration order.</param>
-    internal sealed record HandlerSignature(string MapMethod, string ReturnType, EquatableArray<HandlerParameterModel> Parameters)
+    internal sealed record HandlerSignature(string MapMethod, string ReturnType, string DelegateType, EquatableArray<HandlerParameterModel> Parameters)
     {
         public bool ReturnsVoid => ReturnType == "void";
     }

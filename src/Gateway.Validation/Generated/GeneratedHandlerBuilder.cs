@@ -109,7 +109,8 @@ public sealed class GeneratedHandlerBuilder
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(invoke);
-        var binders = HandlerPlanBuilder.CreateBinders(_parameters, handler.Method.Name, _options, _requestOptions, _pathParameters, out var bodyKind);
+        // The handler's name is read (through reflection) only for the message of a configuration error.
+        var binders = HandlerPlanBuilder.CreateBinders(_parameters, () => handler.Method.Name, _options, _requestOptions, _pathParameters, out var bodyKind);
         for (var i = 0; i < binders.Length; i++)
         {
             _declared[i].Attach(binders[i]);

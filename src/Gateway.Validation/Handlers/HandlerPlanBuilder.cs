@@ -29,7 +29,7 @@ internal static class HandlerPlanBuilder
             described[i] = Describe(parameters[i], nullabilityContext);
         }
 
-        var binders = CreateBinders(described, method.Name, options, requestOptions, pathParameters, out var bodyKind);
+        var binders = CreateBinders(described, () => method.Name, options, requestOptions, pathParameters, out var bodyKind);
         var returnType = method.ReturnType;
         object? executor = null;
         IReadOnlyList<ProducesResponse> responses = [NoContent];
@@ -49,7 +49,7 @@ internal static class HandlerPlanBuilder
     /// <summary>Chooses every parameter's source and creates its binder: the part of planning both the reflection path and
     /// generated code share, so that they bind alike.</summary>
     /// <exception cref="InvalidOperationException">A parameter cannot be bound as declared.</exception>
-    public static ParameterBinder[] CreateBinders(IReadOnlyList<HandlerParameter> parameters, string handlerName, HandlerOptions options, RouterOptions requestOptions, IReadOnlyCollection<string> pathParameters, out BodyKind bodyKind)
+    public static ParameterBinder[] CreateBinders(IReadOnlyList<HandlerParameter> parameters, Func<string> handlerName, HandlerOptions options, RouterOptions requestOptions, IReadOnlyCollection<string> pathParameters, out BodyKind bodyKind)
     {
         var catalog = ModelCatalog.For(requestOptions.JsonOptions);
         var services = options.Services ?? requestOptions.Services;
@@ -67,7 +67,7 @@ internal static class HandlerPlanBuilder
 
         if (bodyCount > 0 && formCount > 0)
         {
-            throw new InvalidOperationException($"The handler {handlerName} reads both a JSON body and form fields; a request has one body.");
+            throw new InvalidOperationException($"The handler {handlerName()} reads both a JSON body and form fields; a request has one body.");
         }
 
         var binders = new ParameterBinder[parameters.Count];

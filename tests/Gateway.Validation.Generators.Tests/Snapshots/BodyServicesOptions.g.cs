@@ -21,7 +21,7 @@ namespace Gateway.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "FFXRRsni9GR+624cswtE9kACAABQcm9ncmFtLmNz")]
         internal static global::Gateway.Routing.RouteBuilder MapPost0(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options)
         {
-            var __typed = Cast(__handler, static global::System.Threading.Tasks.Task<global::CreateUser> (global::CreateUser user, global::IUserStore store, global::System.Threading.CancellationToken aborted) => throw null!);
+            var __typed = (global::System.Func<global::CreateUser, global::IUserStore, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::CreateUser>>)__handler;
             var __endpoint = global::Gateway.Validation.Generated.GeneratedHandlerBuilder.Create(__builder, __pattern, __options);
             var __p0 = __endpoint.Parameter<global::CreateUser>("user", false, null, false);
             var __p1 = __endpoint.Parameter<global::IUserStore>("store", false, null, false);
@@ -40,8 +40,5 @@ namespace Gateway.Generated
                 return __result.WriteAsync(__context, __typed(__a0, __a1, __a2));
             });
         }
-
-        private static T Cast<T>(global::System.Delegate handler, T shape)
-            where T : global::System.Delegate => (T)handler;
     }
 }

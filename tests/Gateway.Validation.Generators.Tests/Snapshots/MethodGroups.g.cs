@@ -21,7 +21,7 @@ namespace Gateway.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "UaSoyZhpWOelEDoY9pSnWioDAABQcm9ncmFtLmNz")]
         internal static global::Gateway.Routing.RouteBuilder MapDelete0(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options)
         {
-            var __typed = Cast(__handler, static void (int id, global::Gateway.Routing.Request request) => throw null!);
+            var __typed = (global::System.Action<int, global::Gateway.Routing.Request>)__handler;
             var __endpoint = global::Gateway.Validation.Generated.GeneratedHandlerBuilder.Create(__builder, __pattern, __options);
             var __p0 = __endpoint.Parameter<int>("id", false, null, false);
             var __p1 = __endpoint.Parameter<global::Gateway.Routing.Request>("request", false, null, false);

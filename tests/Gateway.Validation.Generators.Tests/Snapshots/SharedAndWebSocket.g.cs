@@ -22,7 +22,7 @@ namespace Gateway.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "JQ+MUnwC0y/cJHzZPs8iW3QCAABQcm9ncmFtLmNz")]
         internal static global::Gateway.Routing.RouteBuilder MapGet0(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options)
         {
-            var __typed = Cast(__handler, static int (int page) => throw null!);
+            var __typed = (global::System.Func<int, int>)__handler;
             var __endpoint = global::Gateway.Validation.Generated.GeneratedHandlerBuilder.Create(__builder, __pattern, __options);
             var __p0 = __endpoint.Parameter<int>("page", false, null, false);
             var __result = __endpoint.Result<int>();
@@ -41,7 +41,7 @@ namespace Gateway.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "JQ+MUnwC0y/cJHzZPs8iW6kCAABQcm9ncmFtLmNz")]
         internal static global::Gateway.Routing.RouteBuilder MapHandler0(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, global::System.Collections.Generic.IReadOnlyList<string> __methods, global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options)
         {
-            var __typed = Cast(__handler, static int (int page) => throw null!);
+            var __typed = (global::System.Func<int, int>)__handler;
             var __endpoint = global::Gateway.Validation.Generated.GeneratedHandlerBuilder.Create(__builder, __pattern, __options);
             var __p0 = __endpoint.Parameter<int>("page", false, null, false);
             var __result = __endpoint.Result<int>();
@@ -60,7 +60,7 @@ namespace Gateway.Generated
         [global::System.Runtime.CompilerServices.InterceptsLocationAttribute(1, "JQ+MUnwC0y/cJHzZPs8iWwMDAABQcm9ncmFtLmNz")]
         internal static global::Gateway.Routing.RouteBuilder MapWebSocket0(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options)
         {
-            var __typed = Cast(__handler, static global::System.Threading.Tasks.Task (global::Gateway.Routing.WebSocketConnection socket, string room) => throw null!);
+            var __typed = (global::System.Func<global::Gateway.Routing.WebSocketConnection, string, global::System.Threading.Tasks.Task>)__handler;
             var __endpoint = global::Gateway.Validation.Generated.GeneratedHandlerBuilder.Create(__builder, __pattern, __options);
             var __p0 = __endpoint.Parameter<global::Gateway.Routing.WebSocketConnection>("socket", false, null, false);
             var __p1 = __endpoint.Parameter<string>("room", false, null, false, new global::Gateway.Routing.FromQueryAttribute());
@@ -77,8 +77,5 @@ namespace Gateway.Generated
                 return __result.WriteAsync(__context, __typed(__a0, __a1));
             });
         }
-
-        private static T Cast<T>(global::System.Delegate handler, T shape)
-            where T : global::System.Delegate => (T)handler;
     }
 }
