@@ -57,7 +57,7 @@ internal static class GeneratorHarness
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var result = driver.GetRunResult();
         var generated = result.GeneratedTrees.Length == 0 ? null : result.GeneratedTrees[0].GetText().ToString();
-        return new GeneratorRun(generated, result.Diagnostics, output.GetDiagnostics());
+        return new GeneratorRun(generated, result.Diagnostics, output.GetDiagnostics(), output, options);
     }
 
     /// <summary>Compares <paramref name="actual"/> with Snapshots/<paramref name="name"/>.g.cs exactly. With
@@ -93,8 +93,23 @@ internal static class GeneratorHarness
 
 /// <summary>One generator run: the emitted source (null when nothing was emitted), the generator's diagnostics, and
 /// the compiler's diagnostics for the compilation with the generated code.</summary>
-internal sealed record GeneratorRun(string? Generated, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> CompilationDiagnostics)
+internal sealed record GeneratorRun(
+    string? Generated,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> CompilationDiagnostics,
+    Compilation Output,
+    AnalyzerConfigOptionsProvider Options)
 {
+    /// <summary>Runs <paramref name="analyzers"/> over the output compilation and returns their diagnostics, suppressed
+    /// ones included (marked <see cref="Diagnostic.IsSuppressed"/>).</summary>
+    public async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(params DiagnosticAnalyzer[] analyzers)
+    {
+        var withAnalyzers = Output.WithAnalyzers(
+            [.. analyzers],
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([], Options), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
+        return await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+    }
+
     /// <summary>The compiler's warnings and errors (hidden and informational ones left out).</summary>
     public IEnumerable<Diagnostic> Problems => CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning);
 }

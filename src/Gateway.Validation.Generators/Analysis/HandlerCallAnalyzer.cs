@@ -33,10 +33,14 @@ namespace Gateway.Validation.Generators.Analysis
             node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } }
             && MapMethods.Contains(name.Identifier.ValueText);
 
-        public static CallAnalysis? Analyze(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+        public static CallAnalysis? Analyze(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+            Analyze(context.SemanticModel, (InvocationExpressionSyntax)context.Node, cancellationToken);
+
+        /// <summary>Analyzes one call: null when it is not a call of an intercepted method, else the call to intercept or
+        /// the diagnostic saying why not.</summary>
+        public static CallAnalysis? Analyze(SemanticModel semanticModel, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
         {
-            var invocation = (InvocationExpressionSyntax)context.Node;
-            if (context.SemanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+            if (semanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
             {
                 return null;
             }
@@ -77,7 +81,7 @@ namespace Gateway.Validation.Generators.Analysis
                 return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, why);
             }
 
-            var compilation = context.SemanticModel.Compilation;
+            var compilation = semanticModel.Compilation;
             string returnType;
             if (method.ReturnsVoid)
             {
@@ -106,7 +110,7 @@ namespace Gateway.Validation.Generators.Analysis
             }
 
 #pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are the documented way to name a call site.
-            var location = context.SemanticModel.GetInterceptableLocation(invocation, cancellationToken);
+            var location = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
 #pragma warning restore RSEXPERIMENTAL002
             if (location is null)
             {
