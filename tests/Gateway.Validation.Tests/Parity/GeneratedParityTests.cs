@@ -39,6 +39,44 @@ public class GeneratedParityTests
 
     private static Response Validated(DateRange range, Profile profile) => Results.Json(new { range.Start, profile.Handle });
 
+    private static string Described(
+        [System.ComponentModel.Description("The item.")] int id,
+        [DataType(DataType.Password), MinLength(8)] string? secret,
+        [FromQuery(Name = "when"), Range(typeof(DateTime), "2000-01-01", "2100-01-01")] DateTime? since = null,
+        Guid token = default,
+        Color color = Color.Green,
+        [FromHeader(Name = "X-Limit")] long limit = -1,
+        params int[] ids) => string.Empty;
+
+    [Fact]
+    public void Both_paths_describe_parameters_and_responses_alike_for_openapi()
+    {
+        var router = new Router();
+        Delegate text = Text, nested = Nested, embedded = Embedded, form = Form, nothing = Nothing, sourceGenerated = SourceGenerated, described = Described;
+        (RouteBuilder Generated, RouteBuilder Reflected)[] pairs =
+        [
+            (router.MapGet("/g/text/{id:int}", Text), router.MapGet("/r/text/{id:int}", text)),
+            (router.MapPost("/g/nested", Nested), router.MapPost("/r/nested", nested)),
+            (router.MapPost("/g/embedded", Embedded), router.MapPost("/r/embedded", embedded)),
+            (router.MapPost("/g/form", Form), router.MapPost("/r/form", form)),
+            (router.MapDelete("/g/nothing", Nothing), router.MapDelete("/r/nothing", nothing)),
+            (router.MapPost("/g/snake", SourceGenerated), router.MapPost("/r/snake", sourceGenerated)),
+            (router.MapGet("/g/described/{id:int}", Described), router.MapGet("/r/described/{id:int}", described)),
+        ];
+
+        foreach (var (generatedRoute, reflectedRoute) in pairs)
+        {
+            var generated = generatedRoute.Metadata.OfType<HandlerEndpoint>().Single();
+            var reflected = reflectedRoute.Metadata.OfType<HandlerEndpoint>().Single();
+            Assert.Equal(!Api.ReflectionPath, generated.IsGenerated);
+            Assert.Equal(Describe(reflected), Describe(generated));
+        }
+    }
+
+    private static string Describe(HandlerEndpoint endpoint) => string.Join('\n', endpoint.Parameters.Select(p =>
+        string.Create(CultureInfo.InvariantCulture, $"{p.Name}|{p.ParameterName}|{p.Source}|{p.Type}|{p.IsRequired}|{p.IsNullable}|{p.HasDefaultValue}|{p.DefaultValue?.GetType()}:{p.DefaultValue}|{p.Description}|{string.Join(',', p.ValidationAttributes.Select(a => a.GetType().Name + ":" + a.FormatErrorMessage(p.Name)))}"))
+        .Concat(endpoint.Responses.Select(r => $"{r.Status}|{r.Type}|{r.ContentType}")));
+
     [Fact]
     public async Task Both_paths_answer_every_request_byte_for_byte_alike()
     {
