@@ -21,6 +21,9 @@ namespace Gateway.Validation.Generators
     [Generator(LanguageNames.CSharp)]
     public sealed class HandlerGenerator : IIncrementalGenerator
     {
+        /// <summary>The name of the pipeline step that analyzes Map calls (for incrementality tests).</summary>
+        internal const string CallsStep = "GatewayHandlerCalls";
+
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -36,6 +39,7 @@ namespace Gateway.Validation.Generators
             var calls = context.SyntaxProvider
                 .CreateSyntaxProvider(static (node, _) => HandlerCallAnalyzer.IsCandidate(node), HandlerCallAnalyzer.Analyze)
                 .Where(static analysis => analysis is not null)
+                .WithTrackingName(CallsStep)
                 .Collect();
 
             context.RegisterSourceOutput(calls.Combine(settings), static (output, input) => Produce(output, input.Left!, input.Right));

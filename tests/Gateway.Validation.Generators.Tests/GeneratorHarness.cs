@@ -60,6 +60,25 @@ internal static class GeneratorHarness
         return new GeneratorRun(generated, result.Diagnostics, output.GetDiagnostics(), output, options);
     }
 
+    /// <summary>Runs the generator over <paramref name="source"/>, then again after adding an unrelated file, with step
+    /// tracking on; returns the second run's result.</summary>
+    public static GeneratorDriverRunResult RunTwiceWithUnrelatedEdit(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Usings + source, ParseOptions, path: "Program.cs");
+        var compilation = CSharpCompilation.Create(
+            "Consumer",
+            [tree],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new HandlerGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Value => 1; }", ParseOptions, path: "Unrelated.cs"));
+        return driver.RunGenerators(edited).GetRunResult();
+    }
+
     /// <summary>Compares <paramref name="actual"/> with Snapshots/<paramref name="name"/>.g.cs exactly. With
     /// GATEWAY_UPDATE_SNAPSHOTS=1 the snapshot is rewritten instead (then review the diff and commit it).</summary>
     public static void MatchSnapshot(string name, string actual, [CallerFilePath] string caller = "")

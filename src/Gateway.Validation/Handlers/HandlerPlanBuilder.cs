@@ -13,9 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Validation.Handlers;
 
-/// <summary>Turns a handler method (or, through <see cref="CreateBinders"/>, a handler the source generator described)
-/// into a <see cref="HandlerPlan"/>: one binder per parameter chosen by attribute or
-/// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection.</summary>
+/// <summary>Turns a handler method into a <see cref="HandlerPlan"/>: one binder per parameter chosen by attribute or
+/// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection. Handlers the
+/// source generator described share <see cref="CreateBinders"/> and bring their own typed invoker.</summary>
 internal static class HandlerPlanBuilder
 {
     public static HandlerPlan Build(MethodInfo method, object? target, HandlerOptions options, IReadOnlyCollection<string> pathParameters, Router? router)
