@@ -13,7 +13,22 @@ public sealed partial class PackageContentTests(PackedFeed feed)
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 
     public static TheoryData<string> Libraries() =>
-        new(Directory.GetDirectories(Path.Combine(FindSrc())).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+        new(Directory.GetDirectories(Path.Combine(FindSrc())).Where(PackedFeed.IsLibrary).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+
+    [Fact]
+    public void Validation_ships_its_handler_generator_as_an_analyzer_with_the_props_that_enable_its_interceptors()
+    {
+        using var package = ZipFile.OpenRead(feed.Package("Gateway.Validation"));
+        var names = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("analyzers/dotnet/cs/Gateway.Validation.Generators.dll", names);
+        Assert.Contains("build/Gateway.Validation.props", names);
+        Assert.Contains("buildTransitive/Gateway.Validation.props", names);
+        Assert.Contains("Gateway.Generated", Read(package, "build/Gateway.Validation.props"), StringComparison.Ordinal);
+        // The generator is build-time only: no package of its own, no dependency on Roslyn.
+        Assert.DoesNotContain(names, name => name.StartsWith("lib/", StringComparison.Ordinal) && name.Contains("Generators", StringComparison.Ordinal));
+        Assert.DoesNotContain("Microsoft.CodeAnalysis", Read(package, "Gateway.Validation.nuspec"), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_root_pack_produces_exactly_the_libraries_and_warns_about_nothing()

@@ -20,7 +20,8 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string Version { get; } = $"0.0.0-ci.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
-    /// <summary>The libraries the repository holds: one package per folder under src/.</summary>
+    /// <summary>The libraries the repository holds: one package per folder under src/, except build-time projects that
+    /// ship inside another package (the source generator) and say so with <c>IsPackable=false</c>.</summary>
     public IReadOnlyList<string> Libraries { get; private set; } = [];
 
     /// <summary>Everything <c>dotnet pack</c> printed.</summary>
@@ -32,7 +33,7 @@ public sealed class PackedFeed : IAsyncLifetime
     {
         Directory.CreateDirectory(Feed);
         Libraries = Directory.GetDirectories(Path.Combine(RepositoryRoot, "src"))
-            .Where(directory => Directory.GetFiles(directory, "*.csproj").Length == 1)
+            .Where(IsLibrary)
             .Select(Path.GetFileName)
             .Order(StringComparer.Ordinal)
             .ToList()!;
@@ -41,6 +42,11 @@ public sealed class PackedFeed : IAsyncLifetime
         PackOutput = output;
         Assert.True(exitCode == 0, $"dotnet pack failed:\n{output}");
     }
+
+    /// <summary>Whether a folder under src/ is a library package: one project, not marked unpackable.</summary>
+    public static bool IsLibrary(string directory) =>
+        Directory.GetFiles(directory, "*.csproj") is [var project]
+        && !File.ReadAllText(project).Contains("<IsPackable>false</IsPackable>", StringComparison.Ordinal);
 
     public Task DisposeAsync()
     {

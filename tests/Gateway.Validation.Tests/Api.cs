@@ -12,11 +12,40 @@ internal static class Api
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static TestClient Client(Action<Router> map, TestClientOptions? options = null)
+    /// <summary>Whether this build of the suite is tests/Gateway.Validation.Tests.Reflection, which compiles these files
+    /// with the handler generator switched off; otherwise every Map* call the generator supports is intercepted.</summary>
+#if GATEWAY_REFLECTION_PATH
+    public const bool ReflectionPath = true;
+#else
+    public const bool ReflectionPath = false;
+#endif
+
+    /// <summary>A client over a router the test maps. Every handler must have taken this build's path (generated, or
+    /// reflection in the Reflection project), so that no assertion passes on the other path by accident; a test whose
+    /// handler the generator deliberately leaves to reflection (a GWV diagnostic) says so with
+    /// <paramref name="generatorFallsBack"/>.</summary>
+    public static TestClient Client(Action<Router> map, TestClientOptions? options = null, bool generatorFallsBack = false)
     {
         var router = new Router();
         map(router);
+        AssertHandlerPath(router, generated: !ReflectionPath && !generatorFallsBack);
         return new TestClient(router, options);
+    }
+
+    /// <summary>Asserts that every handler on <paramref name="router"/> was planned by the generator, or by
+    /// reflection.</summary>
+    public static void AssertHandlerPath(Router router, bool generated)
+    {
+        foreach (var route in router.GetRouteTable())
+        {
+            foreach (var metadata in route.Metadata)
+            {
+                if (metadata is HandlerEndpoint endpoint)
+                {
+                    Assert.True(endpoint.IsGenerated == generated, $"{route} was planned by {(endpoint.IsGenerated ? "the generator" : "reflection")}.");
+                }
+            }
+        }
     }
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>

@@ -24,7 +24,7 @@ public sealed class HandlerEndpoint
     private static readonly string[] NoPathParameters = [];
     private readonly Handlers.HandlerPlan _plan;
 
-    private HandlerEndpoint(Handlers.HandlerPlan plan)
+    internal HandlerEndpoint(Handlers.HandlerPlan plan)
     {
         _plan = plan;
         var parameters = new ParameterDescription[plan.Binders.Count];
@@ -47,6 +47,11 @@ public sealed class HandlerEndpoint
     /// task's 204); empty when the type cannot tell, as for a <see cref="Response"/>: declare those with
     /// <see cref="RouteDocumentation"/>.</summary>
     public IReadOnlyList<ProducesResponse> Responses => _plan.Responses;
+
+    /// <summary>Whether the endpoint was planned by the source generator shipped with this package (the handler's
+    /// <c>Map*</c> call was intercepted at compile time) rather than by reflection at registration. Both bind and answer
+    /// alike; tools and tests read this to know which path a handler took.</summary>
+    public bool IsGenerated => _plan.IsGenerated;
 
     /// <summary>The options the endpoint was built with.</summary>
     public HandlerOptions Options => _plan.Options;

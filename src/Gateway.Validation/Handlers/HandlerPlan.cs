@@ -40,4 +40,8 @@ internal sealed class HandlerPlan
     public IReadOnlyList<ProducesResponse> Responses { get; }
 
     public Func<RequestContext, ValueTask> Invoke { get; set; } = null!;
+
+    /// <summary>Whether the plan was described by the source generator (no reflection over the handler, no compiled
+    /// expressions) rather than built by reflection.</summary>
+    public bool IsGenerated { get; init; }
 }

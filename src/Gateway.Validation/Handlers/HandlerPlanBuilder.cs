@@ -14,39 +14,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Validation.Handlers;
 
 /// <summary>Turns a handler method into a <see cref="HandlerPlan"/>: one binder per parameter chosen by attribute or
-/// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection.</summary>
+/// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection. Handlers the
+/// source generator described share <see cref="CreateBinders"/> and bring their own typed invoker.</summary>
 internal static class HandlerPlanBuilder
 {
     public static HandlerPlan Build(MethodInfo method, object? target, HandlerOptions options, IReadOnlyCollection<string> pathParameters, Router? router)
     {
         var requestOptions = ResolveOptions(options, router?.Options ?? RouterOptions.Default);
-        var catalog = ModelCatalog.For(requestOptions.JsonOptions);
         var nullabilityContext = new NullabilityInfoContext();
         var parameters = method.GetParameters();
-        var services = options.Services ?? requestOptions.Services;
-        var isService = services?.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
-
-        var sources = new ParameterSource[parameters.Length];
-        var bodyCount = 0;
-        var formCount = 0;
+        var described = new HandlerParameter[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
-            sources[i] = SourceOf(parameters[i], pathParameters, isService);
-            bodyCount += sources[i] == ParameterSource.Body ? 1 : 0;
-            formCount += sources[i] == ParameterSource.Form ? 1 : 0;
+            described[i] = Describe(parameters[i], nullabilityContext);
         }
 
-        if (bodyCount > 0 && formCount > 0)
-        {
-            throw new InvalidOperationException($"The handler {method.Name} reads both a JSON body and form fields; a request has one body.");
-        }
-
-        var binders = new ParameterBinder[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            binders[i] = CreateBinder(parameters[i], sources[i], nullabilityContext, catalog, embedded: bodyCount > 1, pathParameters);
-        }
-
+        var binders = CreateBinders(described, () => method.Name, options, requestOptions, pathParameters, out var bodyKind);
         var returnType = method.ReturnType;
         object? executor = null;
         IReadOnlyList<ProducesResponse> responses = [NoContent];
@@ -55,17 +38,61 @@ internal static class HandlerPlanBuilder
             (executor, responses) = ResultExecutors.Create(returnType, requestOptions.JsonOptions);
         }
 
-        var bodyKind = bodyCount > 0 ? BodyKind.Json : formCount > 0 ? BodyKind.Form : BodyKind.None;
         var plan = new HandlerPlan(options, router, requestOptions, bodyKind, binders, responses);
         plan.Invoke = CompileInvoker(method, target, binders, executor);
         return plan;
     }
 
-    private static readonly ProducesResponse NoContent = new(204, null, null);
+    /// <summary>The responses of a handler that returns nothing.</summary>
+    public static IReadOnlyList<ProducesResponse> NoContentResponses { get; } = [new ProducesResponse(204, null, null)];
+
+    /// <summary>Chooses every parameter's source and creates its binder: the part of planning both the reflection path and
+    /// generated code share, so that they bind alike.</summary>
+    /// <exception cref="InvalidOperationException">A parameter cannot be bound as declared.</exception>
+    public static ParameterBinder[] CreateBinders(IReadOnlyList<HandlerParameter> parameters, Func<string> handlerName, HandlerOptions options, RouterOptions requestOptions, IReadOnlyCollection<string> pathParameters, out BodyKind bodyKind)
+    {
+        var catalog = ModelCatalog.For(requestOptions.JsonOptions);
+        var services = options.Services ?? requestOptions.Services;
+        var isService = services?.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
+
+        var sources = new ParameterSource[parameters.Count];
+        var bodyCount = 0;
+        var formCount = 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            sources[i] = SourceOf(parameters[i], pathParameters, isService);
+            bodyCount += sources[i] == ParameterSource.Body ? 1 : 0;
+            formCount += sources[i] == ParameterSource.Form ? 1 : 0;
+        }
+
+        if (bodyCount > 0 && formCount > 0)
+        {
+            throw new InvalidOperationException($"The handler {handlerName()} reads both a JSON body and form fields; a request has one body.");
+        }
+
+        var binders = new ParameterBinder[parameters.Count];
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            binders[i] = CreateBinder(parameters[i], sources[i], catalog, embedded: bodyCount > 1, pathParameters);
+        }
+
+        bodyKind = bodyCount > 0 ? BodyKind.Json : formCount > 0 ? BodyKind.Form : BodyKind.None;
+        return binders;
+    }
+
+    private static HandlerParameter Describe(ParameterInfo parameter, NullabilityInfoContext nullabilityContext)
+    {
+        var type = parameter.ParameterType;
+        var nullability = nullabilityContext.Create(parameter);
+        return new HandlerParameter(parameter.Name!, type, parameter.GetCustomAttributes().ToArray(), parameter.HasDefaultValue,
+            parameter.HasDefaultValue ? parameter.DefaultValue : null, ModelCatalog.IsNullable(type, nullability), nullability, BinderFactory.For(type));
+    }
+
+    private static readonly ProducesResponse NoContent = NoContentResponses[0];
 
     /// <summary>The router's options with the handler's own in their place (the router's instance when the handler
     /// overrides nothing), JSON options frozen.</summary>
-    private static RouterOptions ResolveOptions(HandlerOptions options, RouterOptions router)
+    public static RouterOptions ResolveOptions(HandlerOptions options, RouterOptions router)
     {
         var json = JsonDefaults.Freeze(options.JsonOptions ?? router.JsonOptions);
         if (ReferenceEquals(json, router.JsonOptions) && options.MaxBodySize is null)
@@ -99,20 +126,20 @@ internal static class HandlerPlanBuilder
         };
     }
 
-    private static ParameterSource SourceOf(ParameterInfo parameter, IReadOnlyCollection<string> pathParameters, IServiceProviderIsService? isService)
+    private static ParameterSource SourceOf(HandlerParameter parameter, IReadOnlyCollection<string> pathParameters, IServiceProviderIsService? isService)
     {
-        var type = parameter.ParameterType;
+        var type = parameter.Type;
         if (SpecialBinder<int>.GetterFor(type) is not null)
         {
             return ParameterSource.Special;
         }
 
-        if (parameter.GetCustomAttributes().OfType<IBindingSourceAttribute>().FirstOrDefault() is { } explicitSource)
+        if (parameter.Attributes.OfType<IBindingSourceAttribute>().FirstOrDefault() is { } explicitSource)
         {
             return explicitSource.Source;
         }
 
-        if (pathParameters.Contains(parameter.Name!, StringComparer.OrdinalIgnoreCase))
+        if (pathParameters.Contains(parameter.Name, StringComparer.OrdinalIgnoreCase))
         {
             return ParameterSource.Path;
         }
@@ -133,47 +160,46 @@ internal static class HandlerPlanBuilder
     private static bool IsCollection(Type type) =>
         CollectionShape.TryGetElement(type, out _, out _) || CollectionShape.TryGetDictionaryValue(type, out _);
 
-    private static ParameterBinder CreateBinder(ParameterInfo parameter, ParameterSource source, NullabilityInfoContext nullabilityContext, ModelCatalog catalog, bool embedded, IReadOnlyCollection<string> pathParameters)
+    private static ParameterBinder CreateBinder(HandlerParameter parameter, ParameterSource source, ModelCatalog catalog, bool embedded, IReadOnlyCollection<string> pathParameters)
     {
-        var type = parameter.ParameterType;
-        var attributes = parameter.GetCustomAttributes().ToArray();
-        var nullability = nullabilityContext.Create(parameter);
-        var nullable = ModelCatalog.IsNullable(type, nullability);
-        var hasDefault = parameter.HasDefaultValue;
+        var type = parameter.Type;
+        var attributes = parameter.Attributes;
+        var nullable = parameter.IsNullable;
+        var hasDefault = parameter.HasDefault;
         var defaultValue = hasDefault ? parameter.DefaultValue : null;
         var validation = attributes.OfType<ValidationAttribute>().ToArray();
         var explicitName = attributes.OfType<IBindingSourceAttribute>().FirstOrDefault()?.Name;
         var required = source == ParameterSource.Path || validation.Any(a => a is RequiredAttribute) || (!hasDefault && !nullable);
-        var name = explicitName ?? parameter.Name!;
+        var name = explicitName ?? parameter.Name;
         if (source == ParameterSource.Header)
         {
-            name = explicitName?.ToLowerInvariant() ?? TextSources.HeaderName(parameter.Name!);
+            name = explicitName?.ToLowerInvariant() ?? TextSources.HeaderName(parameter.Name);
         }
         else if (source == ParameterSource.Path && explicitName is null)
         {
             name = pathParameters.FirstOrDefault(p => string.Equals(p, parameter.Name, StringComparison.OrdinalIgnoreCase)) ?? name;
         }
 
-        var description = new ParameterDescription(name, parameter.Name!, source, type, required, nullable, hasDefault, defaultValue, validation,
+        var description = new ParameterDescription(name, parameter.Name, source, type, required, nullable, hasDefault, defaultValue, validation,
             attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description);
-        var validator = ValueValidator.Create(validation, parameter.Name!);
+        var validator = ValueValidator.Create(validation, parameter.Name);
         var secret = ValueValidator.IsSecret(attributes);
 
         switch (source)
         {
             case ParameterSource.Special:
-                return (ParameterBinder)Activator.CreateInstance(typeof(SpecialBinder<>).MakeGenericType(type), description, SpecialBinder<int>.GetterFor(type))!;
+                return parameter.Binders.Special(description, SpecialBinder<int>.GetterFor(type)!);
             case ParameterSource.State:
-                return (ParameterBinder)Activator.CreateInstance(typeof(StateBinder<>).MakeGenericType(type), description)!;
+                return parameter.Binders.State(description);
             case ParameterSource.Services:
-                return (ParameterBinder)Activator.CreateInstance(typeof(ServiceBinder<>).MakeGenericType(type), description)!;
+                return parameter.Binders.Service(description);
             case ParameterSource.Body:
-                var model = catalog.Get(type, nullable && !type.IsValueType, nullability);
-                return (ParameterBinder)Activator.CreateInstance(typeof(BodyBinder<>).MakeGenericType(type), description, model, validator, embedded)!;
+                var model = catalog.Get(type, nullable && !type.IsValueType, parameter.Nullability);
+                return parameter.Binders.Body(description, model, validator, embedded);
             default:
                 if (TextParser.Create(type) is { } parser)
                 {
-                    return (ParameterBinder)Activator.CreateInstance(typeof(TextBinder<>).MakeGenericType(type), description, parser, validator, secret)!;
+                    return parameter.Binders.Text(description, parser, validator, secret);
                 }
 
                 if (source != ParameterSource.Path && CollectionShape.TryGetElement(type, out var element, out var create) && TextParser.Create(element) is { } elementParser)
@@ -217,12 +243,12 @@ internal static class HandlerPlanBuilder
         }
 
         var hasErrors = Expression.Property(context, nameof(RequestContext.HasErrors));
-        var writeErrors = Expression.Call(typeof(HandlerPlanBuilder).GetMethod(nameof(WriteErrors), BindingFlags.NonPublic | BindingFlags.Static)!, context);
+        var writeErrors = Expression.Call(typeof(HandlerPlanBuilder).GetMethod(nameof(WriteErrors), BindingFlags.Public | BindingFlags.Static)!, context);
         body.Add(Expression.Condition(hasErrors, writeErrors, respond));
         return Expression.Lambda<Func<RequestContext, ValueTask>>(Expression.Block(locals, body), context).Compile();
     }
 
-    private static ValueTask WriteErrors(RequestContext context) => context.Scope.Type == ScopeType.WebSocket
+    public static ValueTask WriteErrors(RequestContext context) => context.Scope.Type == ScopeType.WebSocket
         ? RefuseWebSocket(context)
         : new ProblemResponse(ProblemDetails.ForValidation(context.Errors)).Invoke(context.Scope, context.Receive, context.Send);
 

@@ -118,7 +118,7 @@ public static class HandlerRouteExtensions
         return builder.MapMethods(pattern, methods, endpoint.App).WithMetadata(endpoint);
     }
 
-    private static string[] PathParameterNames(IRouteBuilder builder, string pattern)
+    internal static string[] PathParameterNames(IRouteBuilder builder, string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var template = RouteTemplate.Parse(pattern, builder.Router.Convertors);

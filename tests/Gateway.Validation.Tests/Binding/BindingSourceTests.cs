@@ -11,7 +11,8 @@ public class BindingSourceTests
     [Fact]
     public async Task Path_parameters_bind_by_name_already_typed_by_the_route_convertor()
     {
-        await using var client = Api.Client(r => r.MapGet("/users/{id:int}", (int id) => new { id, type = id.GetType().Name }));
+        // An anonymous return type cannot be named by generated code: GWV004, the reflection path.
+        await using var client = Api.Client(r => r.MapGet("/users/{id:int}", (int id) => new { id, type = id.GetType().Name }), generatorFallsBack: true);
 
         var body = await (await client.GetAsync("/users/42").WaitAsync(Api.Timeout)).JsonAsync();
 

@@ -1,0 +1,233 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+
+using Gateway.Validation.Generators.Diagnostics;
+using Gateway.Validation.Generators.Model;
+
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Gateway.Validation.Generators.Analysis
+{
+    /// <summary>
+    /// Decides whether one <c>Map*</c> call can be intercepted and, if so, describes its handler as C# text. The rule is
+    /// conservative: anything the generated code could not reproduce exactly (a handler that is not a lambda or method
+    /// group, a by-reference parameter, an attribute argument it cannot write, a type it cannot name) leaves the call on
+    /// the reflection path with a diagnostic saying why, never with code that might bind differently.
+    /// </summary>
+    internal static class HandlerCallAnalyzer
+    {
+        public const string ExtensionsType = "Gateway.Routing.HandlerRouteExtensions";
+        public const string ValidationAssembly = "Gateway.Validation";
+
+        private static readonly HashSet<string> MapMethods = new()
+        {
+            "MapGet", "MapPost", "MapPut", "MapPatch", "MapDelete", "MapHandler", "MapWebSocket",
+        };
+
+        /// <summary>A cheap syntactic filter: a call of a member named like one of the intercepted methods.</summary>
+        public static bool IsCandidate(SyntaxNode node) =>
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } }
+            && MapMethods.Contains(name.Identifier.ValueText);
+
+        public static CallAnalysis? Analyze(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
+            Analyze(context.SemanticModel, (InvocationExpressionSyntax)context.Node, cancellationToken);
+
+        /// <summary>Analyzes one call: null when it is not a call of an intercepted method, else the call to intercept or
+        /// the diagnostic saying why not.</summary>
+        public static CallAnalysis? Analyze(SemanticModel semanticModel, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+        {
+            if (semanticModel.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+            {
+                return null;
+            }
+
+            var target = operation.TargetMethod;
+            if (!MapMethods.Contains(target.Name) || target.ContainingType?.ToDisplayString() != ExtensionsType
+                || target.ContainingAssembly?.Name != ValidationAssembly)
+            {
+                return null;
+            }
+
+            IOperation? handlerArgument = null;
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument.Parameter?.Name == "handler")
+                {
+                    handlerArgument = argument.Value;
+                }
+            }
+
+            if (handlerArgument is null)
+            {
+                return null;
+            }
+
+            var handlerLocation = handlerArgument.Syntax.GetLocation();
+            var method = HandlerMethod(handlerArgument, out var boundExtension, out var delegateType);
+            if (method is null)
+            {
+                return Fail(GeneratorDiagnostics.HandlerNotInterceptable, handlerLocation, target.Name);
+            }
+
+            // An extension method group bound to a receiver ("text".Greet) has one parameter fewer than the method: its
+            // delegate type is not the method's signature.
+            if (method.IsGenericMethod || boundExtension || method.ReducedFrom is not null || method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                var why = method.IsGenericMethod ? "is a generic method" : method.ReturnsByRef || method.ReturnsByRefReadonly ? "returns by reference" : "is an extension method bound to a receiver";
+                return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, why);
+            }
+
+            var compilation = semanticModel.Compilation;
+            string returnType;
+            if (method.ReturnsVoid)
+            {
+                returnType = "void";
+            }
+            else if (!TypeNames.CanName(method.ReturnType, compilation, out var returnReason))
+            {
+                return Fail(GeneratorDiagnostics.TypeNotNameable, handlerLocation, method.ReturnType.ToDisplayString(), returnReason);
+            }
+            else
+            {
+                returnType = method.ReturnType.ToDisplayString(CSharpLiterals.TypeFormat);
+            }
+
+            var parameters = ImmutableArray.CreateBuilder<HandlerParameterModel>(method.Parameters.Length);
+            foreach (var parameter in method.Parameters)
+            {
+                var parameterLocation = parameter.Locations.Length > 0 && parameter.Locations[0].IsInSource ? parameter.Locations[0] : handlerLocation;
+                var (model, failure) = DescribeParameter(parameter, compilation, parameterLocation);
+                if (failure is not null)
+                {
+                    return new CallAnalysis(null, failure);
+                }
+
+                parameters.Add(model!);
+            }
+
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are the documented way to name a call site.
+            var location = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
+#pragma warning restore RSEXPERIMENTAL002
+            if (location is null)
+            {
+                return Fail(GeneratorDiagnostics.HandlerShapeNotSupported, handlerLocation, "is passed at a call site the compiler cannot intercept");
+            }
+
+            // A named delegate type (Func<...>, Action<...>, a custom one) is cast to directly; an anonymous one (a lambda
+            // with default values, a params array, more than 16 parameters) cannot be named, and is matched by the shape
+            // of a lambda with the same signature instead.
+            var castType = delegateType is INamedTypeSymbol { TypeKind: TypeKind.Delegate, IsAnonymousType: false } named && TypeNames.CanName(named, compilation, out _)
+                ? named.ToDisplayString(CSharpLiterals.TypeFormat)
+                : string.Empty;
+            var signature = new HandlerSignature(target.Name, returnType, castType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()));
+            return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null);
+        }
+
+        /// <summary>The handler's method, and the type of the delegate created from it: the lambda's or method group's
+        /// natural type, or the delegate type the source casts it to (which the generated code must cast to as well).</summary>
+        private static IMethodSymbol? HandlerMethod(IOperation value, out bool boundExtension, out ITypeSymbol? delegateType)
+        {
+            boundExtension = false;
+            delegateType = null;
+            while (true)
+            {
+                switch (value)
+                {
+                    case IConversionOperation conversion:
+                        value = conversion.Operand;
+                        continue;
+                    case IParenthesizedOperation parenthesized:
+                        value = parenthesized.Operand;
+                        continue;
+                    case IDelegateCreationOperation creation:
+                        delegateType = creation.Type;
+                        value = creation.Target;
+                        continue;
+                    case IAnonymousFunctionOperation lambda:
+                        return lambda.Symbol;
+                    case IMethodReferenceOperation reference:
+                        boundExtension = reference.Method.IsExtensionMethod && reference.Instance is not null;
+                        return reference.Method;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        private static (HandlerParameterModel? Model, DiagnosticInfo? Failure) DescribeParameter(IParameterSymbol parameter, Compilation compilation, Location location)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return (null, DiagnosticInfo.Create(GeneratorDiagnostics.ParameterNotSupported, location, parameter.Name, "is passed by reference"));
+            }
+
+            if (parameter.Type.IsRefLikeType)
+            {
+                return (null, DiagnosticInfo.Create(GeneratorDiagnostics.ParameterNotSupported, location, parameter.Name, "is a ref struct"));
+            }
+
+            if (!TypeNames.CanName(parameter.Type, compilation, out var reason))
+            {
+                return (null, DiagnosticInfo.Create(GeneratorDiagnostics.TypeNotNameable, location, parameter.Type.ToDisplayString(), reason));
+            }
+
+            var type = parameter.Type.ToDisplayString(CSharpLiterals.TypeFormat);
+            var isNullable = parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                || (!parameter.Type.IsValueType && parameter.NullableAnnotation == NullableAnnotation.Annotated);
+
+            var declaration = string.Empty;
+            var value = "null";
+            if (parameter.HasExplicitDefaultValue)
+            {
+                var defaultValue = parameter.ExplicitDefaultValue;
+                if (defaultValue is null)
+                {
+                    // null for a reference or nullable type, default(T) for any other struct: reflection reports null for both.
+                    declaration = parameter.Type.IsValueType && parameter.Type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T ? " = default" : " = null";
+                }
+                else
+                {
+                    var valueType = parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                        ? ((INamedTypeSymbol)parameter.Type).TypeArguments[0]
+                        : parameter.Type;
+                    var literal = CSharpLiterals.Typed(defaultValue, valueType);
+                    if (literal is null)
+                    {
+                        return (null, DiagnosticInfo.Create(GeneratorDiagnostics.ParameterNotSupported, location, parameter.Name, "has a default value the generator cannot write"));
+                    }
+
+                    declaration = " = " + literal;
+                    value = "(object)" + literal;
+                }
+            }
+
+            var attributes = ImmutableArray.CreateBuilder<string>();
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } attributeClass || !AttributeKinds.IsReadByBinding(attributeClass))
+                {
+                    continue;
+                }
+
+                var written = TypeNames.CanName(attributeClass, compilation, out _) ? CSharpLiterals.Attribute(attribute) : null;
+                if (written is null)
+                {
+                    return (null, DiagnosticInfo.Create(GeneratorDiagnostics.AttributeNotSupported, location, attributeClass.ToDisplayString(), parameter.Name));
+                }
+
+                attributes.Add(written);
+            }
+
+            var model = new HandlerParameterModel(CSharpLiterals.Identifier(parameter.Name), type, parameter.HasExplicitDefaultValue, declaration, value,
+                isNullable, parameter.IsParams, new EquatableArray<string>(attributes.ToImmutable()));
+            return (model, null);
+        }
+
+        private static CallAnalysis Fail(DiagnosticDescriptor descriptor, Location location, string argument0, string argument1 = "") =>
+            new(null, DiagnosticInfo.Create(descriptor, location, argument0, argument1));
+    }
+}
