@@ -15,7 +15,9 @@ namespace Gateway.Server.Connection.WebSockets;
 /// <see cref="WebSocketDisconnect"/>) on every further call; the producer's later messages are dropped.</para>
 /// <para>A consumer that has to wait is handed the next message directly through one reusable
 /// <see cref="IValueTaskSource{TResult}"/>, so an app that keeps up with its peer costs no allocation per message
-/// beyond the message itself.</para>
+/// beyond the message itself. A message continues it on the producer's thread, outside the queue's lock: on the event
+/// loop an echo is read, answered and sent without a thread hand-off, as an HTTP request is. The end (and a cancelled
+/// wait) continues it on the thread pool.</para>
 /// </remarks>
 internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
 {
@@ -28,7 +30,7 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
     private TaskCompletionSource? _spaceAvailable;
 
     // The waiting consumer, if any (under _gate): it receives the next message or the final one.
-    private ManualResetValueTaskSourceCore<Message> _consumer = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<Message> _consumer;
     private bool _consumerWaiting;
     private CancellationTokenRegistration _consumerCancellation;
 
@@ -73,17 +75,25 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
     public ValueTask EnqueueAsync(WebSocketReceive message)
     {
         TaskCompletionSource? space;
+        bool handed;
         lock (_gate)
         {
-            if (TryAdd(message))
+            if (TryAdd(message, out handed))
             {
-                return ValueTask.CompletedTask;
+                space = null;
             }
-
-            space = _spaceAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            else
+            {
+                space = _spaceAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
 
-        return WaitAndEnqueueAsync(message, space);
+        if (handed)
+        {
+            _consumer.SetResult(message);
+        }
+
+        return space is null ? ValueTask.CompletedTask : WaitAndEnqueueAsync(message, space);
     }
 
     /// <summary>Takes the next message, waiting for one; after <see cref="Complete"/> and once the queue is empty,
@@ -106,6 +116,7 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
 
             cancellationToken.ThrowIfCancellationRequested();
             _consumer.Reset();
+            _consumer.RunContinuationsAsynchronously = false; // a message continues the app on the producer's thread
             version = _consumer.Version;
             _consumerWaiting = true;
         }
@@ -125,6 +136,7 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
     public bool Complete(Message final)
     {
         TaskCompletionSource? space;
+        bool handed;
         lock (_gate)
         {
             if (_final is not null)
@@ -135,10 +147,16 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
             _final = final;
             space = _spaceAvailable;
             _spaceAvailable = null;
-            if (_consumerWaiting)
-            {
-                HandToConsumer(final);
-            }
+            handed = _consumerWaiting;
+            _consumerWaiting = false;
+        }
+
+        if (handed)
+        {
+            // The end goes through the thread pool: the producer finishes closing (the close echo, its state) before the
+            // app, told the peer is gone, runs again.
+            _consumer.RunContinuationsAsynchronously = true;
+            _consumer.SetResult(final);
         }
 
         space?.TrySetResult();
@@ -150,21 +168,30 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
         while (true)
         {
             await space.Task.ConfigureAwait(false);
+            bool handed;
             lock (_gate)
             {
-                if (TryAdd(message))
+                if (!TryAdd(message, out handed))
                 {
-                    return;
+                    space = _spaceAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    continue;
                 }
-
-                space = _spaceAvailable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            if (handed)
+            {
+                _consumer.SetResult(message);
+            }
+
+            return;
         }
     }
 
-    // Both under _gate.
-    private bool TryAdd(WebSocketReceive message)
+    // Under _gate. True when the message was taken: queued, dropped after Complete, or (handed) owed to the waiting
+    // consumer, whom the caller completes once it has left the lock (the consumer may continue inline).
+    private bool TryAdd(WebSocketReceive message, out bool handed)
     {
+        handed = false;
         if (_final is not null)
         {
             return true;
@@ -179,20 +206,14 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
         if (_consumerWaiting)
         {
             // The app is already waiting: the message skips the queue.
-            HandToConsumer(message);
+            _consumerWaiting = false;
+            handed = true;
             return true;
         }
 
         _messages.Enqueue(message);
         _bytes += size;
         return true;
-    }
-
-    // Under _gate, with a consumer waiting.
-    private void HandToConsumer(Message message)
-    {
-        _consumerWaiting = false;
-        _consumer.SetResult(message);
     }
 
     private void CancelConsumer(CancellationToken token)
@@ -205,8 +226,11 @@ internal sealed class WebSocketReceiveQueue : IValueTaskSource<Message>
             }
 
             _consumerWaiting = false;
-            _consumer.SetException(new OperationCanceledException(token));
         }
+
+        // Not inline in the canceller's callback.
+        _consumer.RunContinuationsAsynchronously = true;
+        _consumer.SetException(new OperationCanceledException(token));
     }
 
     Message IValueTaskSource<Message>.GetResult(short token)
