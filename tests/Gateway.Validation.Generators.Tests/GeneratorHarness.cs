@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 
 using Gateway.Validation.Generators;
 
@@ -81,9 +80,11 @@ internal static class GeneratorHarness
 
     /// <summary>Compares <paramref name="actual"/> with Snapshots/<paramref name="name"/>.g.cs exactly. With
     /// GATEWAY_UPDATE_SNAPSHOTS=1 the snapshot is rewritten instead (then review the diff and commit it).</summary>
-    public static void MatchSnapshot(string name, string actual, [CallerFilePath] string caller = "")
+    /// <remarks>The folder is found from the test's output directory, not from the caller's file path: a CI build
+    /// (ContinuousIntegrationBuild) maps source paths to <c>/_/</c>.</remarks>
+    public static void MatchSnapshot(string name, string actual)
     {
-        var path = Path.Combine(Path.GetDirectoryName(caller)!, "Snapshots", name + ".g.cs");
+        var path = Path.Combine(RepositoryRoot(), "tests", "Gateway.Validation.Generators.Tests", "Snapshots", name + ".g.cs");
         actual = actual.ReplaceLineEndings("\n");
         if (Environment.GetEnvironmentVariable("GATEWAY_UPDATE_SNAPSHOTS") == "1")
         {
@@ -93,6 +94,19 @@ internal static class GeneratorHarness
 
         Assert.True(File.Exists(path), $"No snapshot {path}: run with GATEWAY_UPDATE_SNAPSHOTS=1 to write it.");
         Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Gateway.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (Gateway.slnx) is not above " + AppContext.BaseDirectory);
     }
 
     private sealed class OptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider

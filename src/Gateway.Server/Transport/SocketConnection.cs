@@ -103,25 +103,11 @@ internal sealed class SocketConnection : TransportConnection
             return;
         }
 
-        await _output.Writer.CompleteAsync().ConfigureAwait(false);
-
-        // A peer that stopped reading must not hold the close forever.
-        if (await Task.WhenAny(_sending, Task.Delay(_options.OutputDrainTimeout)).ConfigureAwait(false) != _sending)
-        {
-            Abort();
-        }
-
-        await _sending.ConfigureAwait(false);
+        await DrainOutputAsync(_output.Writer, _sending, _options.OutputDrainTimeout).ConfigureAwait(false);
         if (Volatile.Read(ref _aborted) == 0)
         {
             await ShutdownSendingAsync().ConfigureAwait(false);
-
-            // Lingering close: the receive loop discards input until the peer's FIN, for a bounded time.
-            await _input.Reader.CompleteAsync().ConfigureAwait(false);
-            if (!_skipLinger)
-            {
-                await Task.WhenAny(_receiving, Task.Delay(_options.LingerTimeout)).ConfigureAwait(false);
-            }
+            await LingerAsync(_input.Reader, _receiving, _options.LingerTimeout, _skipLinger).ConfigureAwait(false);
         }
 
         _socket.Dispose();

@@ -144,25 +144,11 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
             return;
         }
 
-        await _output.Writer.CompleteAsync().ConfigureAwait(false);
-
-        // A peer that stopped reading must not hold the close forever.
-        if (!_sending.IsCompleted && await Task.WhenAny(_sending, Task.Delay(_options.OutputDrainTimeout)).ConfigureAwait(false) != _sending)
-        {
-            Abort();
-        }
-
-        await _sending.ConfigureAwait(false);
+        await DrainOutputAsync(_output.Writer, _sending, _options.OutputDrainTimeout).ConfigureAwait(false);
         if (Volatile.Read(ref _aborted) == 0)
         {
             ShutdownSending();
-
-            // Lingering close: the loop discards input until the peer's FIN, for a bounded time.
-            await _input.Reader.CompleteAsync().ConfigureAwait(false);
-            if (!_skipLinger && !_receiveCompleted.Task.IsCompleted)
-            {
-                await Task.WhenAny(_receiveCompleted.Task, Task.Delay(_options.LingerTimeout)).ConfigureAwait(false);
-            }
+            await LingerAsync(_input.Reader, _receiveCompleted.Task, _options.LingerTimeout, _skipLinger).ConfigureAwait(false);
         }
 
         PostWork(Release);
