@@ -187,7 +187,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
             var flush = _pendingFlush;
             _pendingFlush = default;
             _receivePaused = false;
-            if (Complete(flush))
+            if (ProtocolStoppedReading(flush))
             {
                 _discarding = true;
             }
@@ -291,7 +291,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
                     case LinuxSockets.EINTR:
                         continue;
                     default:
-                        CompleteReceiving(Volatile.Read(ref _aborted) != 0 ? null : Reset(new SocketException((int)SocketErrorOf((int)-received))));
+                        CompleteReceiving(Volatile.Read(ref _aborted) != 0 ? null : PeerReset(new SocketException((int)SocketErrorOf((int)-received))));
                         return;
                 }
             }
@@ -319,7 +319,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
             return true;
         }
 
-        if (Complete(flush))
+        if (ProtocolStoppedReading(flush))
         {
             // The protocol stopped reading (it is closing): drain until the peer's FIN.
             _discarding = true;
@@ -329,7 +329,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
     }
 
     /// <summary>Whether a completed flush found the protocol gone (its reader completed).</summary>
-    private static bool Complete(ValueTask<FlushResult> flush)
+    private static bool ProtocolStoppedReading(ValueTask<FlushResult> flush)
     {
         try
         {
@@ -527,7 +527,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         }
     }
 
-    private static ConnectionResetException Reset(SocketException exception) => new("The connection was reset by the peer.", exception);
+    private static ConnectionResetException PeerReset(SocketException exception) => new("The connection was reset by the peer.", exception);
 
     private static SocketError SocketErrorOf(int errno) => errno switch
     {
