@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 
 using Gateway.Samples.Chat.Tests.Support;
+using Gateway.Validation;
 
 namespace Gateway.Samples.Chat.Tests.Api;
 
@@ -27,6 +28,20 @@ public sealed class OperationsApiTests : IAsyncLifetime
         Assert.Equal("sqlite", health.GetProperty("database").GetString());
         Assert.Contains("/docs", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    [Fact]
+    public void Every_handler_is_planned_by_the_source_generator()
+    {
+        // The chat references the generator as a package consumer would: every Map* handler must have been intercepted
+        // at compile time, so none is planned with reflection at start-up.
+        var handlers = Handlers(_chat.App.Router).ToList();
+
+        Assert.True(handlers.Count >= 15, $"{handlers.Count} handlers found");
+        Assert.All(handlers, handler => Assert.True(handler.IsGenerated));
+
+        static IEnumerable<HandlerEndpoint> Handlers(Gateway.Routing.Router router) => router.GetRouteTable().SelectMany(route =>
+            route is Gateway.Routing.Mount { Router: { } mounted } ? Handlers(mounted) : route.Metadata.OfType<HandlerEndpoint>());
     }
 
     [Fact]
