@@ -107,7 +107,7 @@ internal static partial class OpenApiDocumentGenerator
                         entry["description"] = parameter.Description;
                     }
 
-                    parameters.Add(entry);
+                    parameters.Add((JsonNode)entry);
                     if (parameter.Source == ParameterSource.Path)
                     {
                         declared.Add(parameter.Name);
@@ -130,7 +130,7 @@ internal static partial class OpenApiDocumentGenerator
         {
             if (declared.Add(parameter.Name))
             {
-                parameters.Add(new JsonObject
+                parameters.Add((JsonNode)new JsonObject
                 {
                     ["name"] = parameter.Name,
                     ["in"] = "path",
@@ -240,7 +240,7 @@ internal static partial class OpenApiDocumentGenerator
                 properties[parameter.Name] = property;
                 if (parameter.IsRequired)
                 {
-                    requiredNames.Add(parameter.Name);
+                    requiredNames.Add((JsonNode)parameter.Name);
                     required = true;
                 }
             }
