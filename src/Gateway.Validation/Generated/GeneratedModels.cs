@@ -136,15 +136,15 @@ public sealed class GeneratedModels
     /// <summary>A dictionary interface read as the <see cref="Dictionary{TKey, TValue}"/> implementing it.</summary>
     /// <typeparam name="TFrom">The dictionary read.</typeparam>
     /// <typeparam name="TTo">The declared type.</typeparam>
-    /// <param name="inner">Builds the model of <typeparamref name="TFrom"/>.</param>
+    /// <param name="inner">The model of <typeparamref name="TFrom"/>.</param>
     /// <returns>The model.</returns>
-    public GeneratedModel<TTo> ForCast<TFrom, TTo>(Func<GeneratedModels, GeneratedModel<TFrom>> inner)
+    public GeneratedModel<TTo> ForCast<TFrom, TTo>(GeneratedModel<TFrom> inner)
         where TFrom : TTo
     {
         ArgumentNullException.ThrowIfNull(inner);
         return Catalog.HasOptionsConverter(typeof(TTo))
             ? ForSerializer<TTo>()
-            : new GeneratedModel<TTo>(new CastModel<TFrom, TTo>(inner(this).Model));
+            : new GeneratedModel<TTo>(new CastModel<TFrom, TTo>(inner.Model));
     }
 
     /// <summary>An object with members: <paramref name="describe"/> declares them and the factory. A recursive type gets
