@@ -31,8 +31,13 @@ namespace Gateway.Validation.Generators.Analysis
 
         /// <summary>A cheap syntactic filter: a call of a member named like one of the intercepted methods.</summary>
         public static bool IsCandidate(SyntaxNode node) =>
-            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } }
-            && MapMethods.Contains(name.Identifier.ValueText);
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
+            && (name is IdentifierNameSyntax && MapMethods.Contains(name.Identifier.ValueText)
+                || name is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } && name.Identifier.ValueText == "Produces");
+
+        /// <summary>The routing extension declaring a response type for documentation; its calls are intercepted to declare
+        /// the type's model, so that OpenAPI describes it without reflection.</summary>
+        public const string DocumentationType = "Gateway.Routing.RouteDocumentation";
 
         public static CallAnalysis? Analyze(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
             Analyze(context.SemanticModel, (InvocationExpressionSyntax)context.Node, cancellationToken);
@@ -47,6 +52,11 @@ namespace Gateway.Validation.Generators.Analysis
             }
 
             var target = operation.TargetMethod;
+            if (target.Name == "Produces" && target.IsGenericMethod && target.ContainingType?.ToDisplayString() == DocumentationType)
+            {
+                return AnalyzeProduces(semanticModel, invocation, target, cancellationToken);
+            }
+
             if (!MapMethods.Contains(target.Name) || target.ContainingType?.ToDisplayString() != ExtensionsType
                 || target.ContainingAssembly?.Name != ValidationAssembly)
             {
@@ -243,6 +253,33 @@ namespace Gateway.Validation.Generators.Analysis
             var model = new HandlerParameterModel(CSharpLiterals.Identifier(parameter.Name), type, parameter.HasExplicitDefaultValue, declaration, value,
                 isNullable, parameter.IsParams, new EquatableArray<string>(attributes.ToImmutable()), binding);
             return (model, null);
+        }
+
+        // Produces<T>(status): the interceptor declares T's model, then calls Produces<T>.
+        private static CallAnalysis? AnalyzeProduces(SemanticModel semanticModel, InvocationExpressionSyntax invocation, IMethodSymbol target, CancellationToken cancellationToken)
+        {
+            var type = target.TypeArguments[0];
+            var location = invocation.GetLocation();
+            var writer = new ModelWriter(semanticModel.Compilation);
+            var model = TypeNames.CanName(type, semanticModel.Compilation, out _) ? writer.Model(type, false, "m") : null;
+            if (model is null)
+            {
+                return new CallAnalysis(null, DiagnosticInfo.Create(GeneratorDiagnostics.TypeNotModelled, location, type.ToDisplayString(), writer.Failure ?? "it cannot be named from generated code"));
+            }
+
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are the documented way to name a call site.
+            var interceptable = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
+#pragma warning restore RSEXPERIMENTAL002
+            if (interceptable is null)
+            {
+                return null;
+            }
+
+            var name = ModelWriter.Name(type);
+            var declaration = ModelWriter.Generated + "GeneratedModels.Declare<" + name + ">(static m => " + model + ");";
+            var signature = new HandlerSignature("Produces", name, string.Empty, default, string.Empty,
+                new EquatableArray<string>(ImmutableArray.Create(declaration)), new EquatableArray<string>(writer.Methods.ToImmutableArray()));
+            return new CallAnalysis(new InterceptedCall("Produces", interceptable.GetInterceptsLocationAttributeSyntax(), signature), null);
         }
 
         private static readonly HashSet<string> SpecialTypes = new()

@@ -337,7 +337,7 @@ namespace Gateway.Validation.Generators.Analysis
                 return null;
             }
 
-            _methods[method] = "        private static " + Generated + "GeneratedModel<" + name + "> " + method + "(" + Generated + "GeneratedModels m) =>\n            " + body + ";\n";
+            _methods[method] = LengthSuppression(body) + "        private static " + Generated + "GeneratedModel<" + name + "> " + method + "(" + Generated + "GeneratedModels m) =>\n            " + body + ";\n";
             return method;
         }
 
@@ -398,6 +398,14 @@ namespace Gateway.Validation.Generators.Analysis
 
             return ObjectBody((INamedTypeSymbol)type, name);
         }
+
+        /// <summary>MinLength, MaxLength and Length require unreferenced code for their <c>IsValid</c> (it reads
+        /// <c>Count</c> by reflection on types that are not collections); Gateway.Validation reads their lengths and checks
+        /// them itself, never through <c>IsValid</c>, so code that only constructs them for it may say so.</summary>
+        public static string LengthSuppression(string code) =>
+            code.Contains("DataAnnotations.MaxLengthAttribute(") || code.Contains("DataAnnotations.MinLengthAttribute(") || code.Contains("DataAnnotations.LengthAttribute(")
+                ? "        [global::System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(\"Trimming\", \"IL2026\", Justification = \"Gateway.Validation reads the lengths of MinLength, MaxLength and Length and checks them itself; it never calls their IsValid, the member that reflects.\")]\n"
+                : string.Empty;
 
         // ---- results (ResultExecutors.Create) ----
 

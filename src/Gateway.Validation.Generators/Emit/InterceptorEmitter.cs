@@ -87,7 +87,7 @@ namespace Gateway.Validation.Generators.Emit
                 }
             }
 
-            if (groups.Exists(g => g.Signature.DelegateType.Length == 0))
+            if (groups.Exists(g => g.Signature.DelegateType.Length == 0 && g.Signature.MapMethod != "Produces"))
             {
                 code.AppendLine();
                 code.AppendLine("        private static T Cast<T>(global::System.Delegate handler, T shape)");
@@ -98,11 +98,42 @@ namespace Gateway.Validation.Generators.Emit
             return code.ToString();
         }
 
-        private static void EmitInterceptor(StringBuilder code, HandlerSignature signature, List<string> locations, string name)
+        // RouteDocumentation.Produces<T>: declares T's model for OpenAPI, then documents the response as the call would.
+        private static void EmitProduces(StringBuilder code, HandlerSignature signature, List<string> locations, string name)
         {
             foreach (var location in locations)
             {
                 code.AppendLine("        " + location);
+            }
+
+            code.Append("        internal static global::Gateway.Routing.RouteBuilder ").Append(name)
+                .AppendLine("(this global::Gateway.Routing.RouteBuilder __route, int __status)");
+            code.AppendLine("        {");
+            foreach (var declaration in signature.Declarations)
+            {
+                code.AppendLine("            " + declaration);
+            }
+
+            code.Append("            return global::Gateway.Routing.RouteDocumentation.Produces<").Append(signature.ReturnType).AppendLine(">(__route, __status);");
+            code.AppendLine("        }");
+        }
+
+        private static void EmitInterceptor(StringBuilder code, HandlerSignature signature, List<string> locations, string name)
+        {
+            if (signature.MapMethod == "Produces")
+            {
+                EmitProduces(code, signature, locations, name);
+                return;
+            }
+
+            foreach (var location in locations)
+            {
+                code.AppendLine("        " + location);
+            }
+
+            if (signature.Parameters.Any(p => Analysis.ModelWriter.LengthSuppression(string.Join(",", p.Attributes)).Length > 0))
+            {
+                code.Append(Analysis.ModelWriter.LengthSuppression("DataAnnotations.MaxLengthAttribute("));
             }
 
             var isHandler = signature.MapMethod == "MapHandler";
