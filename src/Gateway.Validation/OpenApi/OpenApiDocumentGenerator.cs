@@ -220,7 +220,10 @@ internal static partial class OpenApiDocumentGenerator
         var required = false;
         if (!embed)
         {
-            schema = schemas.ForType(parameters[0].Type, parameters[0].IsNullable && !parameters[0].Type.IsValueType);
+            // The model the binder reads with (nullable already when the parameter is): collections are not cached by type.
+            schema = parameters[0].Model is { } model
+                ? schemas.ForModel(model)
+                : schemas.ForType(parameters[0].Type, parameters[0].IsNullable && !parameters[0].Type.IsValueType);
             SchemaGenerator.ApplyConstraints(schema, parameters[0].ValidationAttributes);
             required = parameters[0].IsRequired;
         }
