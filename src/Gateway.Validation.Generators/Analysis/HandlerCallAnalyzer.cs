@@ -140,6 +140,7 @@ namespace Gateway.Validation.Generators.Analysis
             var result = string.Empty;
             if (!method.ReturnsVoid)
             {
+                writer.ClearFailure();
                 result = writer.Return(method.ReturnType, declarations);
                 if (writer.Failure is { } why)
                 {
@@ -309,6 +310,7 @@ namespace Gateway.Validation.Generators.Analysis
             var model = "null";
             if (source is null or "FromBodyAttribute" || (text == "null" && textArray == "null"))
             {
+                writer.ClearFailure();
                 var written = writer.Model(type, isNullable && !type.IsValueType, "m");
                 if (written is not null)
                 {

@@ -54,8 +54,11 @@ namespace Gateway.Validation.Generators.Analysis
         /// <summary>The helper methods written so far (model builders and accessors), each a complete member.</summary>
         public IEnumerable<string> Methods => _methods.Values;
 
-        /// <summary>Why the last model could not be written, or null.</summary>
+        /// <summary>Why the last model could not be written, or null (see <see cref="ClearFailure"/>).</summary>
         public string? Failure { get; private set; }
+
+        /// <summary>Forgets the last failure, before writing the models of another parameter or return type.</summary>
+        public void ClearFailure() => Failure = null;
 
         public static string Name(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(CSharpLiterals.TypeFormat);
 
