@@ -186,10 +186,10 @@ internal static class HandlerPlanBuilder
 
     private static JsonModel BodyModel(HandlerParameter parameter, ModelCatalog catalog)
     {
-        if (parameter.Generated is { } generated)
+        // A type the generator could not model (GWV006) is built by reflection where the app may reflect, as before.
+        if (parameter.Generated?.Model(catalog) is { } generated)
         {
-            return generated.Model(catalog) ?? throw new InvalidOperationException(
-                $"The handler parameter '{parameter.Name}' of type {parameter.Type} is read from the body, but the source generator could not model the type (see the GWV006 diagnostic).");
+            return generated;
         }
 
         if (ValidationFeatures.IsReflectionSupported)
