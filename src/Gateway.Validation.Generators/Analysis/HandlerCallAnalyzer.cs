@@ -33,7 +33,13 @@ namespace Gateway.Validation.Generators.Analysis
         public static bool IsCandidate(SyntaxNode node) =>
             node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
             && (name is IdentifierNameSyntax && MapMethods.Contains(name.Identifier.ValueText)
-                || name is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } && name.Identifier.ValueText == "Produces");
+                || name is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } && DeclaringMethods.Contains(name.Identifier.ValueText));
+
+        /// <summary>Generic calls that name a type whose model the runtime needs without reflection: the interceptor
+        /// declares the model, then makes the call.</summary>
+        private static readonly HashSet<string> DeclaringMethods = new() { "Produces", "ReceiveJsonAsync", "ReceiveJsonMessagesAsync" };
+
+        public const string WebSocketType = "Gateway.Routing.WebSocketConnection";
 
         /// <summary>The routing extension declaring a response type for documentation; its calls are intercepted to declare
         /// the type's model, so that OpenAPI describes it without reflection.</summary>
@@ -52,7 +58,8 @@ namespace Gateway.Validation.Generators.Analysis
             }
 
             var target = operation.TargetMethod;
-            if (target.Name == "Produces" && target.IsGenericMethod && target.ContainingType?.ToDisplayString() == DocumentationType)
+            if (target.IsGenericMethod && DeclaringMethods.Contains(target.Name)
+                && target.ContainingType?.ToDisplayString() == (target.Name == "Produces" ? DocumentationType : WebSocketType))
             {
                 return AnalyzeProduces(semanticModel, invocation, target, cancellationToken);
             }
@@ -256,7 +263,8 @@ namespace Gateway.Validation.Generators.Analysis
             return (model, null);
         }
 
-        // Produces<T>(status): the interceptor declares T's model, then calls Produces<T>.
+        // Produces<T>(status), ReceiveJsonAsync<T>(), ReceiveJsonMessagesAsync<T>(): the interceptor declares T's model,
+        // then makes the call.
         private static CallAnalysis? AnalyzeProduces(SemanticModel semanticModel, InvocationExpressionSyntax invocation, IMethodSymbol target, CancellationToken cancellationToken)
         {
             var type = target.TypeArguments[0];
@@ -278,9 +286,9 @@ namespace Gateway.Validation.Generators.Analysis
 
             var name = ModelWriter.Name(type);
             var declaration = ModelWriter.Generated + "GeneratedModels.Declare<" + name + ">(static m => " + model + ");";
-            var signature = new HandlerSignature("Produces", name, string.Empty, default, string.Empty,
+            var signature = new HandlerSignature(target.Name, name, string.Empty, default, string.Empty,
                 new EquatableArray<string>(ImmutableArray.Create(declaration)), new EquatableArray<string>(writer.Methods.ToImmutableArray()));
-            return new CallAnalysis(new InterceptedCall("Produces", interceptable.GetInterceptsLocationAttributeSyntax(), signature), null);
+            return new CallAnalysis(new InterceptedCall(target.Name, interceptable.GetInterceptsLocationAttributeSyntax(), signature), null);
         }
 
         private static readonly HashSet<string> SpecialTypes = new()

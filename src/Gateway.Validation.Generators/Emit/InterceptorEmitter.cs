@@ -87,7 +87,7 @@ namespace Gateway.Validation.Generators.Emit
                 }
             }
 
-            if (groups.Exists(g => g.Signature.DelegateType.Length == 0 && g.Signature.MapMethod != "Produces"))
+            if (groups.Exists(g => g.Signature.DelegateType.Length == 0 && g.Signature.MapMethod.StartsWith("Map", System.StringComparison.Ordinal)))
             {
                 code.AppendLine();
                 code.AppendLine("        private static T Cast<T>(global::System.Delegate handler, T shape)");
@@ -98,7 +98,8 @@ namespace Gateway.Validation.Generators.Emit
             return code.ToString();
         }
 
-        // RouteDocumentation.Produces<T>: declares T's model for OpenAPI, then documents the response as the call would.
+        // RouteDocumentation.Produces<T> and WebSocketConnection.ReceiveJson*<T>: declares T's model (for OpenAPI, for
+        // reading messages), then makes the call.
         private static void EmitProduces(StringBuilder code, HandlerSignature signature, List<string> locations, string name)
         {
             foreach (var location in locations)
@@ -106,21 +107,32 @@ namespace Gateway.Validation.Generators.Emit
                 code.AppendLine("        " + location);
             }
 
-            code.Append("        internal static global::Gateway.Routing.RouteBuilder ").Append(name)
-                .AppendLine("(this global::Gateway.Routing.RouteBuilder __route, int __status)");
-            code.AppendLine("        {");
-            foreach (var declaration in signature.Declarations)
+            var type = signature.ReturnType;
+            var (declaration, call) = signature.MapMethod switch
             {
-                code.AppendLine("            " + declaration);
+                "Produces" => ("global::Gateway.Routing.RouteBuilder " + name + "(this global::Gateway.Routing.RouteBuilder __route, int __status)",
+                    "global::Gateway.Routing.RouteDocumentation.Produces<" + type + ">(__route, __status)"),
+                "ReceiveJsonAsync" => ("global::System.Threading.Tasks.ValueTask<" + type + "> " + name
+                    + "(this global::Gateway.Routing.WebSocketConnection __connection, global::System.Threading.CancellationToken __cancellationToken)",
+                    "__connection.ReceiveJsonAsync<" + type + ">(__cancellationToken)"),
+                _ => ("global::System.Collections.Generic.IAsyncEnumerable<" + type + "> " + name
+                    + "(this global::Gateway.Routing.WebSocketConnection __connection, global::System.Threading.CancellationToken __cancellationToken)",
+                    "__connection.ReceiveJsonMessagesAsync<" + type + ">(__cancellationToken)"),
+            };
+            code.Append("        internal static ").AppendLine(declaration);
+            code.AppendLine("        {");
+            foreach (var statement in signature.Declarations)
+            {
+                code.AppendLine("            " + statement);
             }
 
-            code.Append("            return global::Gateway.Routing.RouteDocumentation.Produces<").Append(signature.ReturnType).AppendLine(">(__route, __status);");
+            code.Append("            return ").Append(call).AppendLine(";");
             code.AppendLine("        }");
         }
 
         private static void EmitInterceptor(StringBuilder code, HandlerSignature signature, List<string> locations, string name)
         {
-            if (signature.MapMethod == "Produces")
+            if (signature.MapMethod is "Produces" or "ReceiveJsonAsync" or "ReceiveJsonMessagesAsync")
             {
                 EmitProduces(code, signature, locations, name);
                 return;
