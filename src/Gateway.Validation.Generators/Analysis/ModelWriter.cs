@@ -80,8 +80,6 @@ namespace Gateway.Validation.Generators.Analysis
                     return Generated + "GeneratedText.ForString()";
                 case SpecialType.System_Boolean:
                     return Generated + "GeneratedText.ForBoolean()";
-                case SpecialType.System_DateTime:
-                    break;
                 default:
                     break;
             }

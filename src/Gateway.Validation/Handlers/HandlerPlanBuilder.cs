@@ -16,7 +16,9 @@ namespace Gateway.Validation.Handlers;
 
 /// <summary>Turns a handler method into a <see cref="HandlerPlan"/>: one binder per parameter chosen by attribute or
 /// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection. Handlers the
-/// source generator described share <see cref="CreateBinders"/> and bring their own typed invoker.</summary>
+/// source generator described share <see cref="CreateBinders"/> and bring their own typed invoker and, for each parameter,
+/// its typed parsers and model (<see cref="HandlerParameter.Generated"/>): then nothing here reflects, and the reflection
+/// fallbacks sit behind <see cref="ValidationFeatures.IsReflectionSupported"/>.</summary>
 internal static class HandlerPlanBuilder
 {
     public const string ReflectionMessage = "Handlers mapped without the source generator are planned by reflection and compiled expressions.";
