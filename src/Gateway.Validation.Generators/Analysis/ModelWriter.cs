@@ -47,7 +47,6 @@ namespace Gateway.Validation.Generators.Analysis
         private readonly Compilation _compilation;
         private readonly Dictionary<string, string> _methods = new();
         private readonly HashSet<string> _building = new();
-        private int _accessors;
 
         public ModelWriter(Compilation compilation) => _compilation = compilation;
 
@@ -615,7 +614,8 @@ namespace Gateway.Validation.Generators.Analysis
         private string Accessor(IPropertySymbol property, string methodName, string returnType, string? valueType)
         {
             var type = property.ContainingType;
-            var name = "__Access" + _accessors++ + "_" + Identifier(Name(type) + "." + methodName);
+            // Named by what it reaches only, so that every handler that needs it writes the same member.
+            var name = "__Access_" + Identifier(Name(type) + "." + methodName);
             var instance = (type.IsValueType ? "ref " : string.Empty) + Name(type) + " instance";
             _methods[name] = "        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"" + methodName + "\")]\n"
                 + "        private static extern " + returnType + " " + name + "(" + instance + (valueType is null ? string.Empty : ", " + valueType + " value") + ");\n";
@@ -624,7 +624,7 @@ namespace Gateway.Validation.Generators.Analysis
 
         private string ConstructorAccessor(INamedTypeSymbol type, IMethodSymbol? constructor)
         {
-            var name = "__New" + _accessors++ + "_" + Identifier(Name(type));
+            var name = "__New_" + Identifier(Name(type) + "(" + string.Join(",", constructor?.Parameters.Select(p => Name(p.Type)) ?? Enumerable.Empty<string>()) + ")");
             var parameters = constructor is null ? string.Empty : string.Join(", ", constructor.Parameters.Select((p, i) => Name(p.Type) + " a" + i));
             _methods[name] = "        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Constructor)]\n"
                 + "        private static extern " + Name(type) + " " + name + "(" + parameters + ");\n";
