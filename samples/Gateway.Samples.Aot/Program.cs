@@ -1,12 +1,18 @@
-// A Gateway app for Native AOT: the contract, the server and the router, no reflection.
+// A Gateway app for Native AOT: the contract, the server, the router and validated handlers, no reflection. The
+// handlers' binding, validation, JSON models and OpenAPI schemas come from Gateway.Validation's source generator; JSON
+// bodies are written through the source-generated SampleJson context.
 // `dotnet run --project samples/Gateway.Samples.Aot -- --port 8000`, or publish it with eng/aot-sample.sh.
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 using Gateway;
 using Gateway.Routing;
+using Gateway.Samples.Aot;
 using Gateway.Server;
 
-var router = new Router();
+var json = new JsonSerializerOptions(JsonDefaults.Options) { TypeInfoResolver = SampleJson.Default, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+var router = new Router(new RouterOptions { JsonOptions = json });
 router.MapGet("/", new TextResponse("Hello from Gateway"));
 router.MapGet("/items/{id:int}", (scope, receive, send) =>
     new BytesResponse(Encoding.UTF8.GetBytes($$"""{"id":{{scope.PathParameters.Get<int>("id")}}}"""), "application/json").Invoke(scope, receive, send));
@@ -19,5 +25,11 @@ router.MapWebSocket("/echo", async (scope, receive, send) =>
         await send(message.IsText ? new WebSocketSend(message.Text!) : new WebSocketSend(message.Data.ToArray()));
     }
 });
+
+var users = new UserDirectory();
+router.MapPost("/users", (CreateUser user) => Results.Json(users.Add(user), 201)).Produces<User>(201);
+router.MapGet("/users/{id:int}", (int id, bool verbose = false, [FromHeader(Name = "x-tenant")] string? tenant = null) =>
+    users.Find(id, verbose, tenant) is { } user ? Results.Ok(user) : Results.NotFound());
+router.MapOpenApi(new OpenApiOptions { Title = "Gateway AOT sample", Version = "1.0" });
 
 await GatewayServer.ServeAsync(router, args);

@@ -58,18 +58,30 @@ namespace Gateway.Validation.Generators
                 if (analysis?.Call is { } call)
                 {
                     intercepted.Add(call);
+                    foreach (var warning in analysis.Warnings)
+                    {
+                        Report(output, warning, settings);
+                    }
                 }
-                else if (analysis?.Diagnostic is { } diagnostic && GeneratorDiagnostics.Find(diagnostic.Id) is { } descriptor)
+                else if (analysis?.Diagnostic is { } diagnostic)
                 {
-                    // Under Native AOT the reflection path is not safe: what is informational under the JIT is a warning there.
-                    var severity = settings.PublishAot ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity;
-                    output.ReportDiagnostic(Diagnostic.Create(descriptor, diagnostic.ToLocation(), severity, null, null, diagnostic.Argument0, diagnostic.Argument1));
+                    Report(output, diagnostic, settings);
                 }
             }
 
             if (intercepted.Count > 0)
             {
                 output.AddSource("GatewayHandlerInterceptors.g.cs", InterceptorEmitter.Emit(intercepted));
+            }
+        }
+
+        private static void Report(SourceProductionContext output, DiagnosticInfo diagnostic, GeneratorSettings settings)
+        {
+            if (GeneratorDiagnostics.Find(diagnostic.Id) is { } descriptor)
+            {
+                // Under Native AOT the reflection path is not safe: what is informational under the JIT is a warning there.
+                var severity = settings.PublishAot ? DiagnosticSeverity.Warning : descriptor.DefaultSeverity;
+                output.ReportDiagnostic(Diagnostic.Create(descriptor, diagnostic.ToLocation(), severity, null, null, diagnostic.Argument0, diagnostic.Argument1));
             }
         }
 

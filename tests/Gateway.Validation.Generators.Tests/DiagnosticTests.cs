@@ -62,6 +62,32 @@ public class DiagnosticTests
         Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    [Theory]
+    [InlineData(false, DiagnosticSeverity.Info)]
+    [InlineData(true, DiagnosticSeverity.Warning)]
+    public void A_body_type_it_cannot_model_is_still_intercepted_with_GWV006(bool publishAot, DiagnosticSeverity severity)
+    {
+        var run = GeneratorHarness.Run("""
+            public static class App
+            {
+                private sealed class EvenAttribute : ValidationAttribute
+                {
+                    public override bool IsValid(object? value) => value is int number && number % 2 == 0;
+                }
+
+                public sealed record Body([Even] int Count);
+
+                public static void Map(Router router) => router.MapPost("/", (Body body) => body.Count);
+            }
+            """, publishAot: publishAot);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(("GWV006", severity), (diagnostic.Id, diagnostic.Severity));
+        Assert.Contains("EvenAttribute", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.NotNull(run.Generated);
+        Assert.DoesNotContain(run.Problems, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
     [Fact]
     public void Under_native_aot_a_fallback_is_a_warning()
     {

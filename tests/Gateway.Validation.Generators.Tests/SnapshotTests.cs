@@ -110,6 +110,74 @@ public class SnapshotTests
         Assert.DoesNotContain("Cast(", run, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Body_models_of_every_shape_response_types_and_websocket_messages()
+    {
+        var run = Generate("""
+            public sealed record Address([Required] string City, [StringLength(10)] string? Postcode = null);
+
+            public sealed record Node(string Name, List<Node>? Children = null);
+
+            public sealed class Order
+            {
+                public required string Id { get; init; }
+
+                [System.Text.Json.Serialization.JsonPropertyName("lines")]
+                [MaxLength(3)]
+                public List<string?> Items { get; set; } = [];
+
+                public HashSet<Sort>? Sorts { get; set; }
+
+                public IReadOnlyDictionary<string, Address>? Shipping { get; init; }
+
+                public int[] Quantities { get; set; } = [];
+
+                public Node? Tree { get; set; }
+
+                [System.Text.Json.Serialization.JsonIgnore]
+                public string Ignored { get; set; } = "";
+
+                public decimal Total { get; private set; }
+            }
+
+            public struct Point
+            {
+                public int X { get; set; }
+
+                public int Y { get; init; }
+            }
+
+            public sealed record Item(int Id, Point At, Guid Key, DateOnly? Due = null);
+
+            public static class App
+            {
+                public static void Map(Router router)
+                {
+                    router.MapPost("/orders", (Order order) => Results.Json(new Item(1, default, Guid.Empty), 201)).Produces<Item>(201);
+                    router.MapPut("/orders/{id}", (string id, Node tree, Order order) => order.Id + id + tree.Name);
+                    router.MapGet("/items", (int[] ids) => Stream(ids));
+                    router.MapWebSocket("/ws", async (WebSocketConnection ws) =>
+                    {
+                        await ws.AcceptAsync();
+                        var address = await ws.ReceiveJsonAsync<Address>();
+                        await ws.SendTextAsync(address.City);
+                    });
+                }
+
+                private static async IAsyncEnumerable<Item> Stream(int[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        await Task.Yield();
+                        yield return new Item(id, default, Guid.Empty);
+                    }
+                }
+            }
+            """);
+
+        GeneratorHarness.MatchSnapshot("Models", run);
+    }
+
     private static string Generate(string source)
     {
         var run = GeneratorHarness.Run(Models + source);

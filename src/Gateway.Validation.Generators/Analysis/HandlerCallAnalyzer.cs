@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 
 using Gateway.Validation.Generators.Diagnostics;
@@ -30,8 +31,19 @@ namespace Gateway.Validation.Generators.Analysis
 
         /// <summary>A cheap syntactic filter: a call of a member named like one of the intercepted methods.</summary>
         public static bool IsCandidate(SyntaxNode node) =>
-            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } }
-            && MapMethods.Contains(name.Identifier.ValueText);
+            node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: var name } }
+            && (name is IdentifierNameSyntax && MapMethods.Contains(name.Identifier.ValueText)
+                || name is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } && DeclaringMethods.Contains(name.Identifier.ValueText));
+
+        /// <summary>Generic calls that name a type whose model the runtime needs without reflection: the interceptor
+        /// declares the model, then makes the call.</summary>
+        private static readonly HashSet<string> DeclaringMethods = new() { "Produces", "ReceiveJsonAsync", "ReceiveJsonMessagesAsync" };
+
+        public const string WebSocketType = "Gateway.Routing.WebSocketConnection";
+
+        /// <summary>The routing extension declaring a response type for documentation; its calls are intercepted to declare
+        /// the type's model, so that OpenAPI describes it without reflection.</summary>
+        public const string DocumentationType = "Gateway.Routing.RouteDocumentation";
 
         public static CallAnalysis? Analyze(GeneratorSyntaxContext context, CancellationToken cancellationToken) =>
             Analyze(context.SemanticModel, (InvocationExpressionSyntax)context.Node, cancellationToken);
@@ -46,6 +58,12 @@ namespace Gateway.Validation.Generators.Analysis
             }
 
             var target = operation.TargetMethod;
+            if (target.IsGenericMethod && DeclaringMethods.Contains(target.Name)
+                && target.ContainingType?.ToDisplayString() == (target.Name == "Produces" ? DocumentationType : WebSocketType))
+            {
+                return AnalyzeProduces(semanticModel, invocation, target, cancellationToken);
+            }
+
             if (!MapMethods.Contains(target.Name) || target.ContainingType?.ToDisplayString() != ExtensionsType
                 || target.ContainingAssembly?.Name != ValidationAssembly)
             {
@@ -96,11 +114,13 @@ namespace Gateway.Validation.Generators.Analysis
                 returnType = method.ReturnType.ToDisplayString(CSharpLiterals.TypeFormat);
             }
 
+            var writer = new ModelWriter(compilation);
+            var warnings = ImmutableArray.CreateBuilder<DiagnosticInfo>();
             var parameters = ImmutableArray.CreateBuilder<HandlerParameterModel>(method.Parameters.Length);
             foreach (var parameter in method.Parameters)
             {
                 var parameterLocation = parameter.Locations.Length > 0 && parameter.Locations[0].IsInSource ? parameter.Locations[0] : handlerLocation;
-                var (model, failure) = DescribeParameter(parameter, compilation, parameterLocation);
+                var (model, failure) = DescribeParameter(parameter, compilation, parameterLocation, writer, warnings);
                 if (failure is not null)
                 {
                     return new CallAnalysis(null, failure);
@@ -123,8 +143,22 @@ namespace Gateway.Validation.Generators.Analysis
             var castType = delegateType is INamedTypeSymbol { TypeKind: TypeKind.Delegate, IsAnonymousType: false } named && TypeNames.CanName(named, compilation, out _)
                 ? named.ToDisplayString(CSharpLiterals.TypeFormat)
                 : string.Empty;
-            var signature = new HandlerSignature(target.Name, returnType, castType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()));
-            return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null);
+            var declarations = new List<string>();
+            var result = string.Empty;
+            if (!method.ReturnsVoid)
+            {
+                writer.ClearFailure();
+                result = writer.Return(method.ReturnType, declarations);
+                if (writer.Failure is { } why)
+                {
+                    warnings.Add(DiagnosticInfo.Create(GeneratorDiagnostics.TypeNotModelled, handlerLocation, method.ReturnType.ToDisplayString(), why));
+                }
+            }
+
+            var signature = new HandlerSignature(target.Name, returnType, castType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()),
+                result, new EquatableArray<string>(declarations.ToImmutableArray()), new EquatableArray<string>(writer.Methods.ToImmutableArray()));
+            return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null,
+                new EquatableArray<DiagnosticInfo>(warnings.ToImmutable()));
         }
 
         /// <summary>The handler's method, and the type of the delegate created from it: the lambda's or method group's
@@ -158,7 +192,8 @@ namespace Gateway.Validation.Generators.Analysis
             }
         }
 
-        private static (HandlerParameterModel? Model, DiagnosticInfo? Failure) DescribeParameter(IParameterSymbol parameter, Compilation compilation, Location location)
+        private static (HandlerParameterModel? Model, DiagnosticInfo? Failure) DescribeParameter(IParameterSymbol parameter, Compilation compilation, Location location,
+            ModelWriter writer, ImmutableArray<DiagnosticInfo>.Builder warnings)
         {
             if (parameter.RefKind != RefKind.None)
             {
@@ -222,9 +257,93 @@ namespace Gateway.Validation.Generators.Analysis
                 attributes.Add(written);
             }
 
+            var binding = Binding(parameter, isNullable, writer, location, warnings);
             var model = new HandlerParameterModel(CSharpLiterals.Identifier(parameter.Name), type, parameter.HasExplicitDefaultValue, declaration, value,
-                isNullable, parameter.IsParams, new EquatableArray<string>(attributes.ToImmutable()));
+                isNullable, parameter.IsParams, new EquatableArray<string>(attributes.ToImmutable()), binding);
             return (model, null);
+        }
+
+        // Produces<T>(status), ReceiveJsonAsync<T>(), ReceiveJsonMessagesAsync<T>(): the interceptor declares T's model,
+        // then makes the call.
+        private static CallAnalysis? AnalyzeProduces(SemanticModel semanticModel, InvocationExpressionSyntax invocation, IMethodSymbol target, CancellationToken cancellationToken)
+        {
+            var type = target.TypeArguments[0];
+            var location = invocation.GetLocation();
+            var writer = new ModelWriter(semanticModel.Compilation);
+            var model = TypeNames.CanName(type, semanticModel.Compilation, out _) ? writer.Model(type, false, "m") : null;
+            if (model is null)
+            {
+                return new CallAnalysis(null, DiagnosticInfo.Create(GeneratorDiagnostics.TypeNotModelled, location, type.ToDisplayString(), writer.Failure ?? "it cannot be named from generated code"));
+            }
+
+#pragma warning disable RSEXPERIMENTAL002 // Interceptable locations are the documented way to name a call site.
+            var interceptable = semanticModel.GetInterceptableLocation(invocation, cancellationToken);
+#pragma warning restore RSEXPERIMENTAL002
+            if (interceptable is null)
+            {
+                return null;
+            }
+
+            var name = ModelWriter.Name(type);
+            var declaration = ModelWriter.Generated + "GeneratedModels.Declare<" + name + ">(static m => " + model + ");";
+            var signature = new HandlerSignature(target.Name, name, string.Empty, default, string.Empty,
+                new EquatableArray<string>(ImmutableArray.Create(declaration)), new EquatableArray<string>(writer.Methods.ToImmutableArray()));
+            return new CallAnalysis(new InterceptedCall(target.Name, interceptable.GetInterceptsLocationAttributeSyntax(), signature), null);
+        }
+
+        private static readonly HashSet<string> SpecialTypes = new()
+        {
+            "global::Gateway.Scope", "global::System.Threading.CancellationToken", "global::Gateway.Receive", "global::Gateway.Send",
+            "global::Gateway.Routing.Request", "global::System.IServiceProvider", "global::Gateway.Routing.WebSocketConnection",
+        };
+
+        /// <summary>The expression describing the parameter type's text parser, text array and JSON model. Types the
+        /// runtime binds without them (special types, services and state by attribute) get none; a type the generator
+        /// cannot model gets no model and a GWV006 diagnostic (a body of that type fails when the handler is mapped).</summary>
+        private static string Binding(IParameterSymbol parameter, bool isNullable, ModelWriter writer, Location location, ImmutableArray<DiagnosticInfo>.Builder warnings)
+        {
+            var type = parameter.Type;
+            var name = ModelWriter.Name(type);
+            var typeName = type.ToDisplayString(CSharpLiterals.TypeFormat);
+            var isCollection = ModelWriter.TryGetElement(type, out _, out _) || ModelWriter.TryGetDictionaryValue(type, out _, out _);
+            var describe = ModelWriter.Generated + "GeneratedBinding.Describe<" + typeName + ">(";
+            var source = ExplicitSource(parameter);
+            if (SpecialTypes.Contains(name) || source is "FromServicesAttribute" or "FromStateAttribute")
+            {
+                return describe + "null, null, null, " + (isCollection ? "true" : "false") + ")";
+            }
+
+            var text = ModelWriter.TextParser(type) ?? "null";
+            var textArray = ModelWriter.TextArray(type) ?? "null";
+            var model = "null";
+            if (source is null or "FromBodyAttribute" || (text == "null" && textArray == "null"))
+            {
+                writer.ClearFailure();
+                var written = writer.Model(type, isNullable && !type.IsValueType, "m");
+                if (written is not null)
+                {
+                    model = "static m => " + written;
+                }
+                else
+                {
+                    warnings.Add(DiagnosticInfo.Create(GeneratorDiagnostics.TypeNotModelled, location, type.ToDisplayString(), writer.Failure ?? "it cannot be modelled"));
+                }
+            }
+
+            return describe + text + ", " + textArray + ", " + model + ", " + (isCollection ? "true" : "false") + ")";
+        }
+
+        private static string? ExplicitSource(IParameterSymbol parameter)
+        {
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } attributeClass && attributeClass.AllInterfaces.Any(i => i.ToDisplayString() == "Gateway.Validation.IBindingSourceAttribute"))
+                {
+                    return attributeClass.Name;
+                }
+            }
+
+            return null;
         }
 
         private static CallAnalysis Fail(DiagnosticDescriptor descriptor, Location location, string argument0, string argument1 = "") =>

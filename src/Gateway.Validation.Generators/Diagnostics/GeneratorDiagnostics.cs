@@ -57,8 +57,18 @@ namespace Gateway.Validation.Generators.Diagnostics
             isEnabledByDefault: true,
             helpLinkUri: HelpBase + "gwv005");
 
+        public static readonly DiagnosticDescriptor TypeNotModelled = new(
+            "GWV006",
+            "Type cannot be modelled at compile time",
+            "The generator cannot model the type {0} at compile time ({1}): a body of this type, or its OpenAPI schema, needs reflection, which trimmed and Native AOT apps do not have",
+            Category,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpBase + "gwv006");
+
         public static DiagnosticDescriptor? Find(string id) => id switch
         {
+            "GWV006" => TypeNotModelled,
             "GWV001" => HandlerNotInterceptable,
             "GWV002" => ParameterNotSupported,
             "GWV003" => AttributeNotSupported,

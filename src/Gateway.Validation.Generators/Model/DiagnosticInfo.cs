@@ -17,5 +17,8 @@ namespace Gateway.Validation.Generators.Model
     }
 
     /// <summary>What the analysis of one <c>Map*</c> call found: a call to intercept, or why not.</summary>
-    internal sealed record CallAnalysis(InterceptedCall? Call, DiagnosticInfo? Diagnostic);
+    /// <param name="Call">The call to intercept, or null.</param>
+    /// <param name="Diagnostic">Why the call is not intercepted, or null.</param>
+    /// <param name="Warnings">What an intercepted call cannot do at compile time (types it could not model).</param>
+    internal sealed record CallAnalysis(InterceptedCall? Call, DiagnosticInfo? Diagnostic, EquatableArray<DiagnosticInfo> Warnings = default);
 }

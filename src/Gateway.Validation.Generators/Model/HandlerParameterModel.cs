@@ -9,6 +9,7 @@ namespace Gateway.Validation.Generators.Model
     /// <param name="IsNullable">A nullable value type or a reference type annotated nullable.</param>
     /// <param name="IsParams">Whether the parameter is a <c>params</c> array.</param>
     /// <param name="Attributes">Object creation expressions for the attributes binding reads, in declaration order.</param>
+    /// <param name="Binding">The expression describing the type's parsers and model (a <c>GeneratedBinding&lt;T&gt;</c>).</param>
     internal sealed record HandlerParameterModel(
         string Name,
         string Type,
@@ -17,5 +18,6 @@ namespace Gateway.Validation.Generators.Model
         string DefaultValue,
         bool IsNullable,
         bool IsParams,
-        EquatableArray<string> Attributes);
+        EquatableArray<string> Attributes,
+        string Binding);
 }

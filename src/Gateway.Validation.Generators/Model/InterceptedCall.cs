@@ -13,7 +13,11 @@ namespace Gateway.Validation.Generators.Model
     /// <param name="DelegateType">The fully qualified delegate type the handler is, or empty when that type is anonymous
     /// (then the emitted code infers it from a lambda of the same shape).</param>
     /// <param name="Parameters">The parameters, in declaration order.</param>
-    internal sealed record HandlerSignature(string MapMethod, string ReturnType, string DelegateType, EquatableArray<HandlerParameterModel> Parameters)
+    /// <param name="Result">The expression choosing the result writer (a <c>GeneratedReturn&lt;T&gt;</c>), or empty for void.</param>
+    /// <param name="Declarations">Statements declaring the models of the returned types (for OpenAPI).</param>
+    /// <param name="Helpers">The model builder methods and accessors the expressions call, each a complete member.</param>
+    internal sealed record HandlerSignature(string MapMethod, string ReturnType, string DelegateType, EquatableArray<HandlerParameterModel> Parameters,
+        string Result, EquatableArray<string> Declarations, EquatableArray<string> Helpers)
     {
         public bool ReturnsVoid => ReturnType == "void";
     }

@@ -11,8 +11,10 @@ namespace Gateway.Validation.Generated;
 /// <c>MapGet</c>/<c>MapPost</c>/... call declares each parameter (its name, type, default, nullability and attributes,
 /// as written in the source) and the return type, then maps an invoker that binds, checks and calls the handler
 /// directly. Source choice, binders, validation and result writing are the reflection path's own, so both answer byte
-/// for byte alike; what the generated path drops is the reflection over the handler and the compiled expression. For
-/// code emitted by the generator; not a stable API.
+/// for byte alike; the types' JSON models, text parsers and result writers are built by typed generated code (see
+/// <see cref="GeneratedBinding"/>, <see cref="GeneratedModels"/>, <see cref="GeneratedReturns"/>), so nothing on this
+/// path reflects over types, closes generic types at run time or compiles expressions: it is trim- and Native AOT-safe.
+/// For code emitted by the generator; not a stable API.
 /// </summary>
 /// <remarks>Use once: declare the parameters and the result, then call one of the <c>Map</c> methods.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -58,13 +60,15 @@ public sealed class GeneratedHandlerBuilder
     /// <param name="hasDefault">Whether it declares a default value.</param>
     /// <param name="defaultValue">The default value, boxed as reflection would report it.</param>
     /// <param name="isNullable">A nullable value type or a reference type annotated nullable.</param>
+    /// <param name="binding">The type's parsers and model, as the generator described them.</param>
     /// <param name="attributes">Its binding-source, validation, description and secrecy attributes, as declared.</param>
     /// <returns>The parameter, to bind per request once the handler is mapped.</returns>
-    public GeneratedParameter<T> Parameter<T>(string name, bool hasDefault, object? defaultValue, bool isNullable, params Attribute[] attributes)
+    public GeneratedParameter<T> Parameter<T>(string name, bool hasDefault, object? defaultValue, bool isNullable, GeneratedBinding<T> binding, params Attribute[] attributes)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(binding);
         ArgumentNullException.ThrowIfNull(attributes);
-        _parameters.Add(new HandlerParameter(name, typeof(T), attributes, hasDefault, defaultValue, isNullable, null, BinderFactory<T>.Instance));
+        _parameters.Add(new HandlerParameter(name, typeof(T), attributes, hasDefault, defaultValue, isNullable, null, BinderFactory<T>.Instance, binding));
         var parameter = new GeneratedParameter<T>();
         _declared.Add(parameter);
         return parameter;
@@ -72,12 +76,14 @@ public sealed class GeneratedHandlerBuilder
 
     /// <summary>Declares the handler's return type (not called for <c>void</c>).</summary>
     /// <typeparam name="T">The declared return type.</typeparam>
+    /// <param name="shape">How its values become responses, as the generator chose it.</param>
     /// <returns>The writer of its values.</returns>
-    public GeneratedResult<T> Result<T>()
+    public GeneratedResult<T> Result<T>(GeneratedReturn<T> shape)
     {
-        var (executor, responses) = ResultExecutors.Create(typeof(T), _requestOptions.JsonOptions);
+        ArgumentNullException.ThrowIfNull(shape);
+        var (executor, responses) = shape.Create(_requestOptions.JsonOptions);
         _responses = responses;
-        return new GeneratedResult<T>((ResultExecutor<T>)executor);
+        return new GeneratedResult<T>(executor);
     }
 
     /// <summary>Maps the handler for HTTP <paramref name="methods"/>.</summary>

@@ -17,6 +17,7 @@ namespace Gateway.Validation.Handlers;
 /// <param name="Nullability">Reflection's nullability of the parameter (element nullability of a body collection), or
 /// null when the parameter was described at compile time.</param>
 /// <param name="Binders">Creates the binders for this parameter's type.</param>
+/// <param name="Generated">What generated code knows about the type (parsers, model), or null on the reflection path.</param>
 internal sealed record HandlerParameter(
     string Name,
     Type Type,
@@ -25,4 +26,5 @@ internal sealed record HandlerParameter(
     object? DefaultValue,
     bool IsNullable,
     NullabilityInfo? Nullability,
-    BinderFactory Binders);
+    BinderFactory Binders,
+    Generated.GeneratedBinding? Generated = null);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -15,9 +16,15 @@ namespace Gateway.Validation.Handlers;
 
 /// <summary>Turns a handler method into a <see cref="HandlerPlan"/>: one binder per parameter chosen by attribute or
 /// convention, and an invoker compiled with System.Linq.Expressions so that requests run no reflection. Handlers the
-/// source generator described share <see cref="CreateBinders"/> and bring their own typed invoker.</summary>
+/// source generator described share <see cref="CreateBinders"/> and bring their own typed invoker and, for each parameter,
+/// its typed parsers and model (<see cref="HandlerParameter.Generated"/>): then nothing here reflects, and the reflection
+/// fallbacks sit behind <see cref="ValidationFeatures.IsReflectionSupported"/>.</summary>
 internal static class HandlerPlanBuilder
 {
+    public const string ReflectionMessage = "Handlers mapped without the source generator are planned by reflection and compiled expressions.";
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     public static HandlerPlan Build(MethodInfo method, object? target, HandlerOptions options, IReadOnlyCollection<string> pathParameters, Router? router)
     {
         var requestOptions = ResolveOptions(options, router?.Options ?? RouterOptions.Default);
@@ -80,6 +87,8 @@ internal static class HandlerPlanBuilder
         return binders;
     }
 
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     private static HandlerParameter Describe(ParameterInfo parameter, NullabilityInfoContext nullabilityContext)
     {
         var type = parameter.ParameterType;
@@ -144,12 +153,12 @@ internal static class HandlerPlanBuilder
             return ParameterSource.Path;
         }
 
-        if (TextParser.IsSimple(type) || (CollectionShape.TryGetElement(type, out var element, out _) && TextParser.IsSimple(element)))
+        if (IsTextOrTextCollection(parameter))
         {
             return ParameterSource.Query;
         }
 
-        if (isService is not null ? isService.IsService(type) : (type.IsInterface || type.IsAbstract) && !IsCollection(type))
+        if (isService is not null ? isService.IsService(type) : (type.IsInterface || type.IsAbstract) && !IsCollection(parameter))
         {
             return ParameterSource.Services;
         }
@@ -157,8 +166,92 @@ internal static class HandlerPlanBuilder
         return ParameterSource.Body;
     }
 
-    private static bool IsCollection(Type type) =>
-        CollectionShape.TryGetElement(type, out _, out _) || CollectionShape.TryGetDictionaryValue(type, out _);
+    private static bool IsTextOrTextCollection(HandlerParameter parameter)
+    {
+        if (parameter.Generated is { } generated)
+        {
+            return generated.Text is not null || generated.TextElement is not null;
+        }
+
+        if (ValidationFeatures.IsReflectionSupported)
+        {
+            var type = parameter.Type;
+            return TextParser.IsSimple(type) || (CollectionShape.TryGetElement(type, out var element, out _) && TextParser.IsSimple(element));
+        }
+
+        throw ValidationFeatures.NotDescribed(parameter.Type, "binding");
+    }
+
+    private static bool IsCollection(HandlerParameter parameter) => parameter.Generated is { } generated
+        ? generated.IsCollection
+        : CollectionShape.ElementOf(parameter.Type) is not null || CollectionShape.TryGetDictionaryValue(parameter.Type, out _);
+
+    private static JsonModel BodyModel(HandlerParameter parameter, ModelCatalog catalog)
+    {
+        // A type the generator could not model (GWV006) is built by reflection where the app may reflect, as before.
+        if (parameter.Generated?.Model(catalog) is { } generated)
+        {
+            return generated;
+        }
+
+        if (ValidationFeatures.IsReflectionSupported)
+        {
+            return catalog.Get(parameter.Type, parameter.IsNullable && !parameter.Type.IsValueType, parameter.Nullability);
+        }
+
+        throw ValidationFeatures.NotDescribed(parameter.Type, "JSON model");
+    }
+
+    private static TextParser? TextParserOf(HandlerParameter parameter)
+    {
+        if (parameter.Generated is { } generated)
+        {
+            return generated.Text;
+        }
+
+        if (ValidationFeatures.IsReflectionSupported)
+        {
+            return TextParser.Create(parameter.Type);
+        }
+
+        throw ValidationFeatures.NotDescribed(parameter.Type, "text parser");
+    }
+
+    private static ParameterBinder? TextArrayBinder(HandlerParameter parameter, ParameterDescription description, ValueValidator? validator)
+    {
+        if (parameter.Generated is { } generated)
+        {
+            return generated.TextArray(description, validator);
+        }
+
+        if (ValidationFeatures.IsReflectionSupported)
+        {
+            return ReflectedTextArrayBinder(parameter.Type, description, validator);
+        }
+
+        throw ValidationFeatures.NotDescribed(parameter.Type, "text parser");
+    }
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    private static ParameterBinder? ReflectedTextArrayBinder(Type type, ParameterDescription description, ValueValidator? validator) =>
+        CollectionShape.TryGetElement(type, out var element, out var create) && TextParser.Create(element) is { } elementParser
+            ? (ParameterBinder)Activator.CreateInstance(typeof(TextArrayBinder<,>).MakeGenericType(element, type), description, elementParser, create, validator)!
+            : null;
+
+    private static void DescribeText(HandlerParameter parameter, ParameterDescription description)
+    {
+        if (parameter.Generated is { } generated)
+        {
+            description.IsText = generated.Text is not null;
+            description.TextElement = generated.TextElement;
+        }
+        else if (ValidationFeatures.IsReflectionSupported)
+        {
+            description.IsText = TextParser.IsSimple(parameter.Type);
+            description.TextElement = CollectionShape.TryGetElement(parameter.Type, out var element, out _) && TextParser.IsSimple(element) ? element : null;
+        }
+    }
 
     private static ParameterBinder CreateBinder(HandlerParameter parameter, ParameterSource source, ModelCatalog catalog, bool embedded, IReadOnlyCollection<string> pathParameters)
     {
@@ -184,6 +277,7 @@ internal static class HandlerPlanBuilder
             attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description);
         var validator = ValueValidator.Create(validation, parameter.Name);
         var secret = ValueValidator.IsSecret(attributes);
+        DescribeText(parameter, description);
 
         switch (source)
         {
@@ -194,17 +288,18 @@ internal static class HandlerPlanBuilder
             case ParameterSource.Services:
                 return parameter.Binders.Service(description);
             case ParameterSource.Body:
-                var model = catalog.Get(type, nullable && !type.IsValueType, parameter.Nullability);
+                var model = BodyModel(parameter, catalog);
+                description.Model = model;
                 return parameter.Binders.Body(description, model, validator, embedded);
             default:
-                if (TextParser.Create(type) is { } parser)
+                if (TextParserOf(parameter) is { } parser)
                 {
                     return parameter.Binders.Text(description, parser, validator, secret);
                 }
 
-                if (source != ParameterSource.Path && CollectionShape.TryGetElement(type, out var element, out var create) && TextParser.Create(element) is { } elementParser)
+                if (source != ParameterSource.Path && TextArrayBinder(parameter, description, validator) is { } arrayBinder)
                 {
-                    return (ParameterBinder)Activator.CreateInstance(typeof(TextArrayBinder<,>).MakeGenericType(element, type), description, elementParser, create, validator)!;
+                    return arrayBinder;
                 }
 
                 throw new InvalidOperationException(
@@ -214,6 +309,8 @@ internal static class HandlerPlanBuilder
 
     /// <summary>Compiles <c>context =&gt; { var a0 = binder0.Bind(context); ...; return context.HasErrors ?
     /// WriteErrors(context) : executor.Execute(context, handler(a0, ...)); }</c>.</summary>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     private static Func<RequestContext, ValueTask> CompileInvoker(MethodInfo method, object? target, ParameterBinder[] binders, object? executor)
     {
         var context = Expression.Parameter(typeof(RequestContext), "context");

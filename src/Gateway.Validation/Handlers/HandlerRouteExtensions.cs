@@ -26,8 +26,8 @@ namespace Gateway.Routing;
 /// </remarks>
 public static class HandlerRouteExtensions
 {
-    private const string UnreferencedCode = "Binding inspects the handler's parameter and model types with reflection.";
-    private const string DynamicCode = "Binding compiles expressions and closes generic types over the handler's parameter types.";
+    private const string UnreferencedCode = "Binding inspects the handler's parameter and model types with reflection; a call Gateway.Validation's source generator intercepts (a lambda or method group) does not.";
+    private const string DynamicCode = "Binding compiles expressions and closes generic types over the handler's parameter types; a call Gateway.Validation's source generator intercepts (a lambda or method group) does not.";
 
     /// <summary>Maps a <c>GET</c> (and <c>HEAD</c>) handler.</summary>
     /// <param name="builder">The router or group.</param>

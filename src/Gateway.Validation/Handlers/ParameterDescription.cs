@@ -49,4 +49,13 @@ public sealed class ParameterDescription
 
     /// <summary>The text of a <see cref="System.ComponentModel.DescriptionAttribute"/> on the parameter, if any.</summary>
     public string? Description { get; }
+
+    /// <summary>Whether the type is read from text (a simple type), for schemas.</summary>
+    internal bool IsText { get; set; }
+
+    /// <summary>The element type of a collection of values read from text, for schemas.</summary>
+    internal Type? TextElement { get; set; }
+
+    /// <summary>The JSON model of a body parameter, for schemas.</summary>
+    internal Json.JsonModel? Model { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -30,6 +31,8 @@ internal static class ResultExecutors
 
     /// <summary>Returns the executor for <paramref name="returnType"/> (not <see cref="void"/>) and the responses the type
     /// says the handler sends (empty when it cannot know, as for a <see cref="Response"/>).</summary>
+    [RequiresUnreferencedCode(HandlerPlanBuilder.ReflectionMessage)]
+    [RequiresDynamicCode(HandlerPlanBuilder.ReflectionMessage)]
     public static (object Executor, IReadOnlyList<ProducesResponse> Responses) Create(Type returnType, JsonSerializerOptions options)
     {
         if (returnType == typeof(Task))
@@ -75,6 +78,28 @@ internal static class ResultExecutors
         var valueExecutor = Activator.CreateInstance(typeof(ValueExecutor<>).MakeGenericType(returnType), options.GetTypeInfo(returnType))!;
         return (valueExecutor, returnType == typeof(object) ? [] : [new ProducesResponse(200, returnType, JsonResponse.JsonContentType)]);
     }
+
+    // Typed factories for generated code: the same executors and responses as Create, chosen at compile time.
+    public static (ResultExecutor<Task>, IReadOnlyList<ProducesResponse>) ForTask() => (new TaskExecutor(), [NoContent]);
+
+    public static (ResultExecutor<ValueTask>, IReadOnlyList<ProducesResponse>) ForValueTask() => (new ValueTaskExecutor(), [NoContent]);
+
+    public static ResultExecutor<Task<T>> ForTaskOf<T>(ResultExecutor<T> inner) => new TaskOfExecutor<T>(inner);
+
+    public static ResultExecutor<ValueTask<T>> ForValueTaskOf<T>(ResultExecutor<T> inner) => new ValueTaskOfExecutor<T>(inner);
+
+    public static (ResultExecutor<T>, IReadOnlyList<ProducesResponse>) ForResponse<T>()
+        where T : Response => (new ResponseExecutor<T>(), DescribeResponseType(typeof(T)));
+
+    public static (ResultExecutor<GatewayApp>, IReadOnlyList<ProducesResponse>) ForApp() => (new AppExecutor(), []);
+
+    public static (ResultExecutor<string>, IReadOnlyList<ProducesResponse>) ForText() => (new TextExecutor(), [new ProducesResponse(200, null, "text/plain")]);
+
+    public static (ResultExecutor<IAsyncEnumerable<T>>, IReadOnlyList<ProducesResponse>) ForStream<T>(JsonSerializerOptions options) =>
+        (new StreamExecutor<T>(options.GetTypeInfo(typeof(T))), [new ProducesResponse(200, typeof(T[]), JsonResponse.JsonContentType)]);
+
+    public static (ResultExecutor<T>, IReadOnlyList<ProducesResponse>) ForValue<T>(JsonSerializerOptions options) =>
+        (new ValueExecutor<T>(options.GetTypeInfo(typeof(T))), typeof(T) == typeof(object) ? [] : [new ProducesResponse(200, typeof(T), JsonResponse.JsonContentType)]);
 
     private static ProducesResponse NoContent { get; } = new(204, null, null);
 

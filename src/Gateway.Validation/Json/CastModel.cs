@@ -15,6 +15,8 @@ internal sealed class CastModel<TFrom, TTo> : JsonModel<TTo>
 
     public JsonModel Inner => _inner;
 
+    public override JsonModel? Wrapped => _inner;
+
     public override bool TryRead(JsonElement element, RequestContext context, out TTo value)
     {
         var read = _inner.TryRead(element, context, out var inner);

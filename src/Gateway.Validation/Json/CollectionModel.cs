@@ -19,6 +19,8 @@ internal sealed class CollectionModel<TElement, TCollection> : JsonModel<TCollec
 
     public JsonModel Element => _element;
 
+    public override JsonModel? Wrapped => _element;
+
     public override bool TryRead(JsonElement element, RequestContext context, out TCollection value)
     {
         if (element.ValueKind != JsonValueKind.Array)

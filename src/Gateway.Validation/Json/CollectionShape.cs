@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Gateway.Validation.Json;
 
 /// <summary>Recognizes the collection and dictionary types read from JSON arrays and objects.</summary>
@@ -8,6 +10,29 @@ internal static class CollectionShape
         typeof(IEnumerable<>), typeof(ICollection<>), typeof(IList<>), typeof(IReadOnlyCollection<>), typeof(IReadOnlyList<>),
     ];
 
+    /// <summary>The element type of a collection type read from a JSON array, without reflection (null otherwise).</summary>
+    public static Type? ElementOf(Type type)
+    {
+        if (type.IsArray && type.GetArrayRank() == 1)
+        {
+            return type.GetElementType()!;
+        }
+
+        if (type.IsGenericType && type.GetGenericArguments() is [var argument])
+        {
+            var definition = type.GetGenericTypeDefinition();
+            if (definition == typeof(List<>) || Array.IndexOf(ListInterfaces, definition) >= 0
+                || definition == typeof(HashSet<>) || definition == typeof(ISet<>) || definition == typeof(IReadOnlySet<>))
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    [RequiresDynamicCode("Closes the collection factory over the element type.")]
+    [RequiresUnreferencedCode("Finds the collection factory by reflection.")]
     public static bool TryGetElement(Type type, out Type element, out Delegate create)
     {
         if (type.IsArray && type.GetArrayRank() == 1)
@@ -56,6 +81,8 @@ internal static class CollectionShape
         return false;
     }
 
+    [RequiresDynamicCode("Closes the collection factory over the element type.")]
+    [RequiresUnreferencedCode("Finds the collection factory by reflection.")]
     private static Delegate Factory(string name, Type element, Type? collection = null)
     {
         var method = typeof(CollectionShape).GetMethod(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;

@@ -14,6 +14,8 @@ internal sealed class DictionaryModel<TValue> : JsonModel<Dictionary<string, TVa
 
     public JsonModel Value => _value;
 
+    public override JsonModel? Wrapped => _value;
+
     public override bool TryRead(JsonElement element, RequestContext context, out Dictionary<string, TValue> value)
     {
         if (element.ValueKind != JsonValueKind.Object)

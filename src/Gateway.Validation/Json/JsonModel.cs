@@ -13,6 +13,10 @@ internal abstract class JsonModel
     protected JsonModel(Type type) => Type = type;
 
     public Type Type { get; }
+
+    /// <summary>The model this one wraps (a nullable's underlying model, a collection's element model, a dictionary's
+    /// value model, a cast's source model), for schemas; null for the others.</summary>
+    public virtual JsonModel? Wrapped => null;
 }
 
 /// <summary>A <see cref="JsonModel"/> producing <typeparamref name="T"/>.</summary>

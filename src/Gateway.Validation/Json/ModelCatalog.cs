@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -13,9 +14,17 @@ using Gateway.Validation.Text;
 namespace Gateway.Validation.Json;
 
 /// <summary>Builds and caches the JSON models of one <see cref="JsonSerializerOptions"/> (names depend on its naming
-/// policy). Used at registration only.</summary>
+/// policy). Used at registration only. Models come from two builders that make the same decisions: reflection over the
+/// type (<see cref="Get(Type, bool, NullabilityInfo?)"/>, not trim- or AOT-safe), or code the source generator emitted
+/// (<see cref="GetOrBuild"/> through <c>Generated.GeneratedModels</c>), which also declares the models of the types it
+/// knows so that OpenAPI finds them without reflection (<see cref="Declare"/>).</summary>
 internal sealed class ModelCatalog
 {
+    internal const string ReflectionMessage = "JSON models are built by reflection over the type; use the source generator (Map* calls with a lambda or method group) for trimmed and Native AOT apps.";
+
+    // Types whose models generated code can build, across all catalogs: OpenAPI looks response and body types up here.
+    private static readonly ConcurrentDictionary<Type, Func<ModelCatalog, JsonModel>> Declared = new();
+
     private static readonly ConditionalWeakTable<JsonSerializerOptions, ModelCatalog> Catalogs = [];
 
     private readonly JsonSerializerOptions _options;
@@ -33,15 +42,56 @@ internal sealed class ModelCatalog
 
     public JsonSerializerOptions Options => _options;
 
+    /// <summary>Generated code declares how to build the model of <paramref name="type"/> (its non-nullable form).</summary>
+    public static void Declare(Type type, Func<ModelCatalog, JsonModel> build) => Declared.TryAdd(type, build);
+
+    /// <summary>The model of <paramref name="type"/> if it was built or declared, without reflection; else null.</summary>
+    public JsonModel? GetDeclared(Type type)
+    {
+        if (_models.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        return Declared.TryGetValue(type, out var build) ? build(this) : null;
+    }
+
+    /// <summary>The model of <paramref name="type"/>: the one built or declared by generated code, else (when the app may
+    /// reflect) the one reflection builds.</summary>
+    /// <exception cref="InvalidOperationException">Nobody described the type and the app cannot reflect.</exception>
+    public JsonModel Resolve(Type type, string what)
+    {
+        if (GetDeclared(type) is { } model)
+        {
+            return model;
+        }
+
+        if (Handlers.ValidationFeatures.IsReflectionSupported)
+        {
+            return Get(type);
+        }
+
+        throw Handlers.ValidationFeatures.NotDescribed(type, what);
+    }
+
     /// <summary>The model for <paramref name="type"/>; <paramref name="nullable"/> for a reference type annotated
     /// nullable (value types say it with <see cref="Nullable{T}"/>).</summary>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     public JsonModel Get(Type type, bool nullable = false, NullabilityInfo? nullability = null)
     {
         var model = Get(type, nullability);
         return nullable && !type.IsValueType ? Create(typeof(NullableReferenceModel<>).MakeGenericType(type), model) : model;
     }
 
-    private JsonModel Get(Type type, NullabilityInfo? nullability)
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
+    private JsonModel Get(Type type, NullabilityInfo? nullability) => GetOrBuild(type, () => Build(type, nullability));
+
+    /// <summary>The cached model of <paramref name="type"/>, or the one <paramref name="build"/> makes: under the lock,
+    /// so that a recursive type finds the model being built (<paramref name="build"/> must <see cref="Remember"/> what
+    /// it caches), published only once the outermost build succeeded.</summary>
+    public JsonModel GetOrBuild(Type type, Func<JsonModel> build)
     {
         if (_models.TryGetValue(type, out var cached))
         {
@@ -59,7 +109,7 @@ internal sealed class ModelCatalog
             var built = false;
             try
             {
-                var model = Build(type, nullability);
+                var model = build();
                 built = true;
                 return model;
             }
@@ -82,6 +132,8 @@ internal sealed class ModelCatalog
         }
     }
 
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     private JsonModel Build(Type type, NullabilityInfo? nullability)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying)
@@ -149,6 +201,8 @@ internal sealed class ModelCatalog
         return BuildObject(type);
     }
 
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     private JsonModel BuildObject(Type type)
     {
         var model = Create(typeof(ObjectModel<>).MakeGenericType(type));
@@ -179,7 +233,7 @@ internal sealed class ModelCatalog
             var nullable = IsNullable(parameter.ParameterType, nullability);
             var hasDefault = parameter.HasDefaultValue;
             var explicitRequired = attributes.Exists(a => a is RequiredAttribute or JsonRequiredAttribute);
-            var shape = Shape(parameter.Name!, property, parameter.ParameterType, attributes,
+            var shape = Shape(property?.Name ?? parameter.Name!, parameter.ParameterType, attributes,
                 isRequired: explicitRequired || (!hasDefault && !nullable), nullable, hasDefault, hasDefault ? parameter.DefaultValue : null);
             members.Add(CreateMember(shape, Get(parameter.ParameterType, nullable && !parameter.ParameterType.IsValueType, nullability)));
             setters.Add(null);
@@ -197,7 +251,7 @@ internal sealed class ModelCatalog
             var nullability = nullabilityContext.Create(property);
             var nullable = IsNullable(property.PropertyType, nullability);
             var required = (isRequiredType && property.IsDefined(typeof(RequiredMemberAttribute))) || attributes.Exists(a => a is RequiredAttribute or JsonRequiredAttribute);
-            var shape = Shape(property.Name, property, property.PropertyType, attributes, required, nullable, hasDefault: false, defaultValue: null);
+            var shape = Shape(property.Name, property.PropertyType, attributes, required, nullable, hasDefault: false, defaultValue: null);
             members.Add(CreateMember(shape, Get(property.PropertyType, nullable && !property.PropertyType.IsValueType, nullability)));
             setters.Add(property);
         }
@@ -209,23 +263,27 @@ internal sealed class ModelCatalog
         return model;
     }
 
-    private MemberShape Shape(string clrName, PropertyInfo? property, Type type, List<Attribute> attributes, bool isRequired, bool nullable, bool hasDefault, object? defaultValue)
+    /// <summary>A member's shape from its name (the property's, else the constructor parameter's) and the attributes of
+    /// both: the JSON name (<see cref="JsonPropertyNameAttribute"/>, else the options' naming policy), validation,
+    /// description and secrecy.</summary>
+    public MemberShape Shape(string clrName, Type type, IReadOnlyList<Attribute> attributes, bool isRequired, bool nullable, bool hasDefault, object? defaultValue)
     {
         var jsonName = attributes.OfType<JsonPropertyNameAttribute>().FirstOrDefault()?.Name
-            ?? _options.PropertyNamingPolicy?.ConvertName(property?.Name ?? clrName) ?? property?.Name ?? clrName;
+            ?? _options.PropertyNamingPolicy?.ConvertName(clrName) ?? clrName;
         var validation = attributes.OfType<ValidationAttribute>().Distinct().ToArray();
         var description = attributes.OfType<DescriptionAttribute>().FirstOrDefault()?.Description;
-        return new MemberShape(property?.Name ?? clrName, jsonName, type, isRequired, nullable, hasDefault, defaultValue,
+        return new MemberShape(clrName, jsonName, type, isRequired, nullable, hasDefault, defaultValue,
             ValueValidator.IsSecret(attributes), validation, description);
     }
 
+    [RequiresDynamicCode(ReflectionMessage)]
     private static ObjectMember CreateMember(MemberShape shape, JsonModel model) =>
         (ObjectMember)Activator.CreateInstance(typeof(ObjectMember<>).MakeGenericType(shape.Type), shape, model)!;
 
     internal static bool IsNullable(Type type, NullabilityInfo nullability) =>
         Nullable.GetUnderlyingType(type) is not null || (!type.IsValueType && nullability.ReadState == NullabilityState.Nullable);
 
-    private static ConstructorInfo? ChooseConstructor(Type type)
+    private static ConstructorInfo? ChooseConstructor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type)
     {
         var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
         var marked = Array.Find(constructors, c => c.IsDefined(typeof(JsonConstructorAttribute)));
@@ -244,7 +302,7 @@ internal sealed class ModelCatalog
         return Array.Find(candidates, c => c.GetParameters().Length == 0) ?? candidates.MaxBy(c => c.GetParameters().Length);
     }
 
-    private static bool HasUsableConstructor(Type type) => type.IsValueType || ChooseConstructor(type) is not null;
+    private static bool HasUsableConstructor([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type type) => type.IsValueType || ChooseConstructor(type) is not null;
 
     private bool HasCustomConverter(Type type)
     {
@@ -261,6 +319,13 @@ internal sealed class ModelCatalog
             return true;
         }
 
+        return HasOptionsConverter(type);
+    }
+
+    /// <summary>Whether a converter of the options (other than the string enum converters, whose names the enum model
+    /// reads already) handles <paramref name="type"/>: then the serializer reads it. A run-time check in both builders.</summary>
+    public bool HasOptionsConverter(Type type)
+    {
         foreach (var converter in _options.Converters)
         {
             if (converter is not JsonStringEnumConverter && !(type.IsEnum && converter.GetType().IsGenericType && converter.GetType().GetGenericTypeDefinition() == typeof(JsonStringEnumConverter<>)) && converter.CanConvert(type))
@@ -272,11 +337,12 @@ internal sealed class ModelCatalog
         return false;
     }
 
-    private JsonModel Remember(Type type, JsonModel model)
+    public JsonModel Remember(Type type, JsonModel model)
     {
         _building[type] = model;
         return model;
     }
 
-    private static JsonModel Create(Type modelType, params object?[] arguments) => (JsonModel)Activator.CreateInstance(modelType, arguments)!;
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    private static JsonModel Create([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] Type modelType, params object?[] arguments) => (JsonModel)Activator.CreateInstance(modelType, arguments)!;
 }

@@ -14,6 +14,8 @@ internal sealed class NullableReferenceModel<T> : JsonModel<T?>
 
     public JsonModel Inner => _inner;
 
+    public override JsonModel? Wrapped => _inner;
+
     public override bool TryRead(JsonElement element, RequestContext context, out T? value)
     {
         if (element.ValueKind == JsonValueKind.Null)

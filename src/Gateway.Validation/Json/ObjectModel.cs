@@ -102,6 +102,8 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
 
     /// <summary>Compiles <c>(found, context) =&gt; { var o = new T(m0.Read(found[0], context), ...); if (found[k] present)
     /// o.Pk = mk.Read(found[k], context); else mk.ValidateDefault(o.Pk, context); return o; }</c>.</summary>
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ModelCatalog.ReflectionMessage)]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(ModelCatalog.ReflectionMessage)]
     internal static Func<JsonElement[], RequestContext, T> Compile(System.Reflection.ConstructorInfo? constructor, IReadOnlyList<ObjectMember> members, IReadOnlyList<System.Reflection.PropertyInfo?> setters)
     {
         var found = Expression.Parameter(typeof(JsonElement[]), "found");

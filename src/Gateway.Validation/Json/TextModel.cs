@@ -7,7 +7,7 @@ namespace Gateway.Validation.Json;
 
 /// <summary>Types written as JSON strings (Guid, dates, times, URLs, enums, TryParse-able types), parsed with their
 /// text parser. Enums also accept the number of a defined member.</summary>
-internal sealed class TextModel<T> : JsonModel<T>
+internal sealed class TextModel<T> : JsonModel<T>, ITextModel
 {
     private readonly TextParser<T> _parser;
 
@@ -39,3 +39,5 @@ internal sealed class TextModel<T> : JsonModel<T>
         return false;
     }
 }
+/// <summary>A model reading a value from a JSON string with a text parser (a simple type, for schemas).</summary>
+internal interface ITextModel;

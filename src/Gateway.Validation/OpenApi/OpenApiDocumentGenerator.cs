@@ -107,7 +107,7 @@ internal static partial class OpenApiDocumentGenerator
                         entry["description"] = parameter.Description;
                     }
 
-                    parameters.Add(entry);
+                    parameters.Add((JsonNode)entry);
                     if (parameter.Source == ParameterSource.Path)
                     {
                         declared.Add(parameter.Name);
@@ -130,7 +130,7 @@ internal static partial class OpenApiDocumentGenerator
         {
             if (declared.Add(parameter.Name))
             {
-                parameters.Add(new JsonObject
+                parameters.Add((JsonNode)new JsonObject
                 {
                     ["name"] = parameter.Name,
                     ["in"] = "path",
@@ -220,7 +220,10 @@ internal static partial class OpenApiDocumentGenerator
         var required = false;
         if (!embed)
         {
-            schema = schemas.ForType(parameters[0].Type, parameters[0].IsNullable && !parameters[0].Type.IsValueType);
+            // The model the binder reads with (nullable already when the parameter is): collections are not cached by type.
+            schema = parameters[0].Model is { } model
+                ? schemas.ForModel(model)
+                : schemas.ForType(parameters[0].Type, parameters[0].IsNullable && !parameters[0].Type.IsValueType);
             SchemaGenerator.ApplyConstraints(schema, parameters[0].ValidationAttributes);
             required = parameters[0].IsRequired;
         }
@@ -240,7 +243,7 @@ internal static partial class OpenApiDocumentGenerator
                 properties[parameter.Name] = property;
                 if (parameter.IsRequired)
                 {
-                    requiredNames.Add(parameter.Name);
+                    requiredNames.Add((JsonNode)parameter.Name);
                     required = true;
                 }
             }

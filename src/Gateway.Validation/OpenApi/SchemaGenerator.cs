@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Gateway.Validation.Handlers;
 using Gateway.Validation.Json;
 using Gateway.Validation.Text;
 
@@ -20,7 +21,12 @@ internal sealed class SchemaGenerator
 
     public JsonObject Components => _components;
 
-    public JsonObject ForType(Type type, bool nullable = false) => ForModel(_catalog.Get(type, nullable && !type.IsValueType));
+    public JsonObject ForType(Type type, bool nullable = false)
+    {
+        // A reference annotated nullable reads through NullableReferenceModel, whose schema is this anyOf.
+        var schema = ForModel(_catalog.Resolve(type, "schema"));
+        return nullable && !type.IsValueType ? new JsonObject { ["anyOf"] = new JsonArray(schema, new JsonObject { ["type"] = "null" }) } : schema;
+    }
 
     public JsonObject ForModel(JsonModel model)
     {
@@ -30,22 +36,22 @@ internal sealed class SchemaGenerator
             var definition = type.GetGenericTypeDefinition();
             if (definition == typeof(NullableModel<>) || definition == typeof(NullableReferenceModel<>))
             {
-                return new JsonObject { ["anyOf"] = new JsonArray(ForModel(Inner(model, "Inner")), new JsonObject { ["type"] = "null" }) };
+                return new JsonObject { ["anyOf"] = new JsonArray(ForModel(model.Wrapped!), new JsonObject { ["type"] = "null" }) };
             }
 
             if (definition == typeof(CastModel<,>))
             {
-                return ForModel(Inner(model, "Inner"));
+                return ForModel(model.Wrapped!);
             }
 
             if (definition == typeof(CollectionModel<,>))
             {
-                return new JsonObject { ["type"] = "array", ["items"] = ForModel(Inner(model, "Element")) };
+                return new JsonObject { ["type"] = "array", ["items"] = ForModel(model.Wrapped!) };
             }
 
             if (definition == typeof(DictionaryModel<>))
             {
-                return new JsonObject { ["type"] = "object", ["additionalProperties"] = ForModel(Inner(model, "Value")) };
+                return new JsonObject { ["type"] = "object", ["additionalProperties"] = ForModel(model.Wrapped!) };
             }
 
             if (definition == typeof(ObjectModel<>))
@@ -54,7 +60,7 @@ internal sealed class SchemaGenerator
             }
         }
 
-        return ForSimple(model.Type);
+        return ForSimple(model.Type, model is ITextModel);
     }
 
     /// <summary>The schema of a text-source parameter (a simple type or a collection of them) or a body member, with the
@@ -62,16 +68,20 @@ internal sealed class SchemaGenerator
     public JsonObject ForSimpleOrCollection(Type type, ParameterDescription parameter)
     {
         JsonObject schema;
-        if (parameter.Source != ParameterSource.Body && CollectionShape.TryGetElement(type, out var element, out _) && TextParser.IsSimple(element))
+        if (parameter.Source != ParameterSource.Body && parameter.TextElement is { } element)
         {
-            schema = new JsonObject { ["type"] = "array", ["items"] = ForSimple(element) };
+            schema = new JsonObject { ["type"] = "array", ["items"] = ForSimple(element, isText: true) };
+        }
+        else if (parameter.IsText)
+        {
+            schema = ForSimple(type, isText: true);
         }
         else
         {
-            schema = TextParser.IsSimple(type) ? ForSimple(type) : ForType(type, parameter.IsNullable && !type.IsValueType);
+            schema = parameter.Model is { } model ? ForModel(model) : ForType(type, parameter.IsNullable && !type.IsValueType);
         }
 
-        if (parameter.IsNullable && !type.IsValueType && schema["anyOf"] is null && (TextParser.IsSimple(type) || parameter.Source != ParameterSource.Body))
+        if (parameter.IsNullable && !type.IsValueType && schema["anyOf"] is null && (parameter.IsText || parameter.Source != ParameterSource.Body))
         {
             schema = new JsonObject { ["anyOf"] = new JsonArray(schema, new JsonObject { ["type"] = "null" }) };
         }
@@ -79,7 +89,7 @@ internal sealed class SchemaGenerator
         ApplyConstraints(schema, parameter.ValidationAttributes);
         if (parameter.HasDefaultValue && parameter.DefaultValue is not null)
         {
-            schema["default"] = JsonSerializer.SerializeToNode(parameter.DefaultValue, _catalog.Options);
+            schema["default"] = ValueNode(parameter.DefaultValue, _catalog.Options);
         }
 
         schema["title"] ??= Title(parameter.Name);
@@ -87,11 +97,14 @@ internal sealed class SchemaGenerator
     }
 
     /// <summary>The schema of a value read from text or JSON scalars.</summary>
-    public JsonObject ForSimple(Type type)
+    /// <param name="type">The type.</param>
+    /// <param name="isText">Whether the type is known to be read from text (a type with a <c>TryParse</c> method is
+    /// recognized without reflection only then).</param>
+    public JsonObject ForSimple(Type type, bool isText = false)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
-            return new JsonObject { ["anyOf"] = new JsonArray(ForSimple(underlying), new JsonObject { ["type"] = "null" }) };
+            return new JsonObject { ["anyOf"] = new JsonArray(ForSimple(underlying, isText), new JsonObject { ["type"] = "null" }) };
         }
 
         if (type.IsEnum)
@@ -125,7 +138,7 @@ internal sealed class SchemaGenerator
             _ when type == typeof(TimeSpan) => ("string", "duration"),
             _ when type == typeof(Uri) => ("string", "uri"),
             _ when type == typeof(JsonElement) || type == typeof(object) || typeof(JsonNode).IsAssignableFrom(type) => (null, null),
-            _ when TextParser.IsSimple(type) => ("string", null),
+            _ when isText || TextParser.IsKnownSimple(type) || IsSimpleByReflection(type) => ("string", null),
             _ => ((string?)null, (string?)null),
         };
         var schema = new JsonObject();
@@ -192,10 +205,10 @@ internal sealed class SchemaGenerator
                     schema["contentEncoding"] = "base64";
                     break;
                 case AllowedValuesAttribute allowed:
-                    schema["enum"] = new JsonArray([.. allowed.Values.Select(v => JsonSerializer.SerializeToNode(v))]);
+                    schema["enum"] = new JsonArray([.. allowed.Values.Select(v => ValueNode(v, null))]);
                     break;
                 case DeniedValuesAttribute denied:
-                    schema["not"] = new JsonObject { ["enum"] = new JsonArray([.. denied.Values.Select(v => JsonSerializer.SerializeToNode(v))]) };
+                    schema["not"] = new JsonObject { ["enum"] = new JsonArray([.. denied.Values.Select(v => ValueNode(v, null))]) };
                     break;
                 case RequiredAttribute { AllowEmptyStrings: false } when (string?)schema["type"] == "string" && schema["minLength"] is null:
                     schema["minLength"] = 1;
@@ -239,7 +252,7 @@ internal sealed class SchemaGenerator
 
             if (member.Shape.HasDefault)
             {
-                schema["default"] = JsonSerializer.SerializeToNode(member.Shape.DefaultValue, _catalog.Options);
+                schema["default"] = ValueNode(member.Shape.DefaultValue, _catalog.Options);
             }
 
             if (member.Shape.IsSecret)
@@ -251,7 +264,7 @@ internal sealed class SchemaGenerator
             properties[member.JsonName] = schema;
             if (member.Shape.IsRequired)
             {
-                required.Add(member.JsonName);
+                required.Add((JsonNode)member.JsonName);
             }
         }
 
@@ -290,7 +303,40 @@ internal sealed class SchemaGenerator
         return unique;
     }
 
-    private static JsonModel Inner(JsonModel model, string property) => (JsonModel)model.GetType().GetProperty(property)!.GetValue(model)!;
+    private static bool IsSimpleByReflection(Type type) => ValidationFeatures.IsReflectionSupported && TextParser.IsSimple(type);
+
+    /// <summary>A JSON value for a default or an allowed value: primitives directly, anything else through the
+    /// <c>JsonTypeInfo</c> of the options' resolver (no reflection-based serialization).</summary>
+    private static JsonNode? ValueNode(object? value, JsonSerializerOptions? options) => value switch
+    {
+        null => null,
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        int number => JsonValue.Create(number),
+        long number => JsonValue.Create(number),
+        double number => JsonValue.Create(number),
+        float number => JsonValue.Create(number),
+        decimal number => JsonValue.Create(number),
+        short number => JsonValue.Create(number),
+        byte number => JsonValue.Create(number),
+        uint number => JsonValue.Create(number),
+        ulong number => JsonValue.Create(number),
+        char character => JsonValue.Create(character),
+        Enum member => JsonValue.Create(Convert.ToInt64(member, System.Globalization.CultureInfo.InvariantCulture)),
+        _ when options is not null => JsonSerializer.SerializeToNode(value, options.GetTypeInfo(value.GetType())),
+        _ => DefaultNode(value),
+    };
+
+    // An attribute argument of another type (an array): the serializer's defaults, when the app may reflect.
+    private static JsonNode? DefaultNode(object value)
+    {
+        if (ValidationFeatures.IsReflectionSupported)
+        {
+            return JsonSerializer.SerializeToNode(value, JsonSerializerOptions.Default.GetTypeInfo(value.GetType()));
+        }
+
+        return JsonValue.Create(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Pydantic's title for a field: <c>first_name</c> and <c>FirstName</c> become <c>First Name</c>.</summary>
     public static string Title(string name)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Gateway.Validation.Text;
 
 /// <summary>
@@ -33,7 +35,10 @@ internal abstract class TextParser
     public static bool IsFloatType(Type type) =>
         type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(Half);
 
+    internal const string ReflectionMessage = "Text parsers are chosen by reflection over the type; generated handlers name theirs at compile time.";
+
     /// <summary>Whether <paramref name="type"/> (or the type a <see cref="Nullable{T}"/> wraps) is read from text.</summary>
+    [RequiresUnreferencedCode(ReflectionMessage)]
     public static bool IsSimple(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
@@ -43,6 +48,17 @@ internal abstract class TextParser
             || TryParseTextParser.HasTryParse(type);
     }
 
+    /// <summary>Whether <paramref name="type"/> is one of the types read from text that need no reflection to recognize
+    /// (everything <see cref="IsSimple"/> accepts except types with a <c>TryParse</c> method).</summary>
+    public static bool IsKnownSimple(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(string) || type.IsEnum || type.IsPrimitive || type == typeof(decimal) || type == typeof(Guid)
+            || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly)
+            || type == typeof(TimeSpan) || type == typeof(Uri) || type == typeof(Half) || type == typeof(Int128) || type == typeof(UInt128);
+    }
+
+    [RequiresUnreferencedCode(ReflectionMessage)]
     private static bool IsSpanParsable(Type type)
     {
         foreach (var implemented in type.GetInterfaces())
@@ -58,6 +74,8 @@ internal abstract class TextParser
 
     /// <summary>Creates the parser for <paramref name="type"/>, or returns <see langword="null"/> when the type is not
     /// read from text.</summary>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     public static TextParser? Create(Type type)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying)

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
+
+using Gateway.Validation.Generated;
 
 namespace Gateway.Validation.Text;
 
@@ -13,7 +16,13 @@ internal sealed class TryParseTextParser<T> : TextParser<T>
 
     private readonly TryParseWithProvider? _withProvider;
     private readonly TryParsePlain? _plain;
+    private readonly GeneratedTryParse<T>? _generated;
 
+    /// <summary>A parser calling the method generated code names (the generator chose it at compile time).</summary>
+    public TryParseTextParser(GeneratedTryParse<T> tryParse)
+        : base(ErrorKind.For(typeof(T)).Parse, ErrorKind.For(typeof(T)).Type) => _generated = tryParse;
+
+    [RequiresUnreferencedCode("Finds the TryParse method by reflection.")]
     public TryParseTextParser()
         : base(ErrorKind.For(typeof(T)).Parse, ErrorKind.For(typeof(T)).Type)
     {
@@ -29,14 +38,17 @@ internal sealed class TryParseTextParser<T> : TextParser<T>
     }
 
     public override bool TryParse(string text, out T value) =>
-        _withProvider is not null ? _withProvider(text, CultureInfo.InvariantCulture, out value) : _plain!(text, out value);
+        _generated is not null ? _generated(text, CultureInfo.InvariantCulture, out value)
+        : _withProvider is not null ? _withProvider(text, CultureInfo.InvariantCulture, out value) : _plain!(text, out value);
 }
 
 /// <summary>Finds <c>TryParse</c> methods.</summary>
 internal static class TryParseTextParser
 {
+    [RequiresUnreferencedCode("Finds the TryParse method by reflection.")]
     public static bool HasTryParse(Type type) => !type.IsGenericTypeDefinition && Find(type) is not null;
 
+    [RequiresUnreferencedCode("Finds the TryParse method by reflection.")]
     public static MethodInfo? Find(Type type)
     {
         var byRef = type.MakeByRefType();

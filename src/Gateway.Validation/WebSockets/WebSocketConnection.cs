@@ -245,7 +245,7 @@ public sealed class WebSocketConnection
         using (document)
         {
             context.Begin("message");
-            var model = (JsonModel<T>)ModelCatalog.For(_plan.JsonOptions).Get(typeof(T));
+            var model = (JsonModel<T>)ModelCatalog.For(_plan.JsonOptions).Resolve(typeof(T), "JSON model");
             if (!model.TryRead(document.RootElement, context, out var value) || context.HasErrors)
             {
                 throw new WebSocketValidationException(context.Errors);

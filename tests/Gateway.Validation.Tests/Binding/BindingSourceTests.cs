@@ -8,6 +8,8 @@ namespace Gateway.Validation.Tests.Binding;
 
 public class BindingSourceTests
 {
+#if !GATEWAY_NO_REFLECTION
+    // An anonymous return type stays on the reflection path (GWV004): not in an app that cannot reflect.
     [Fact]
     public async Task Path_parameters_bind_by_name_already_typed_by_the_route_convertor()
     {
@@ -18,6 +20,7 @@ public class BindingSourceTests
 
         Assert.Equal(42, body.GetProperty("id").GetInt32());
     }
+#endif
 
     [Fact]
     public async Task A_string_path_segment_is_parsed_to_the_parameter_type_and_a_bad_one_is_int_parsing_at_path()

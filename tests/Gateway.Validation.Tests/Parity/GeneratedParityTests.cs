@@ -9,6 +9,8 @@ using Gateway.Testing;
 
 namespace Gateway.Validation.Tests.Parity;
 
+#if !GATEWAY_NO_REFLECTION
+// The parity tests map each handler on both paths, the reflection one included: not in an app that cannot reflect.
 /// <summary>
 /// Each handler is mapped twice on one router: under /g by its Map call (intercepted in this project) and under /r
 /// through a <see cref="Delegate"/> value (which the generator cannot see into: always the reflection path). Every request
@@ -171,3 +173,4 @@ public class GeneratedParityTests
         return transcript.Append('\n').Append(Convert.ToBase64String(await response.Content.ReadAsByteArrayAsync())).ToString();
     }
 }
+#endif
