@@ -21,14 +21,12 @@ internal static class Api
 #endif
 
     /// <summary>A client over a router the test maps. Every handler must have taken this build's path (generated, or
-    /// reflection in the Reflection project), so that no assertion passes on the other path by accident; a test whose
-    /// handler the generator deliberately leaves to reflection (a GWV diagnostic) says so with
-    /// <paramref name="generatorFallsBack"/>.</summary>
-    public static TestClient Client(Action<Router> map, TestClientOptions? options = null, bool generatorFallsBack = false)
+    /// reflection in the Reflection project), so that no assertion passes on the other path by accident.</summary>
+    public static TestClient Client(Action<Router> map, TestClientOptions? options = null)
     {
         var router = new Router();
         map(router);
-        AssertHandlerPath(router, generated: !ReflectionPath && !generatorFallsBack);
+        AssertHandlerPath(router, generated: !ReflectionPath);
         return new TestClient(router, options);
     }
 

@@ -101,9 +101,14 @@ namespace Gateway.Validation.Generators.Analysis
 
             var compilation = semanticModel.Compilation;
             string returnType;
+            var anonymous = method.ReturnsVoid ? null : AnonymousResult(method.ReturnType, compilation);
             if (method.ReturnsVoid)
             {
                 returnType = "void";
+            }
+            else if (anonymous is not null)
+            {
+                returnType = method.ReturnType.ToDisplayString(CSharpLiterals.TypeFormat);
             }
             else if (!TypeNames.CanName(method.ReturnType, compilation, out var returnReason))
             {
@@ -140,7 +145,9 @@ namespace Gateway.Validation.Generators.Analysis
             // A named delegate type (Func<...>, Action<...>, a custom one) is cast to directly; an anonymous one (a lambda
             // with default values, a params array, more than 16 parameters) cannot be named, and is matched by the shape
             // of a lambda with the same signature instead.
-            var castType = delegateType is INamedTypeSymbol { TypeKind: TypeKind.Delegate, IsAnonymousType: false } named && TypeNames.CanName(named, compilation, out _)
+            // A lambda returning an anonymous type is matched by shape too (its Func<..., anonymous> cannot be spelled).
+            var castType = anonymous is null && delegateType is INamedTypeSymbol { TypeKind: TypeKind.Delegate, IsAnonymousType: false } named
+                && TypeNames.CanName(named, compilation, out _)
                 ? named.ToDisplayString(CSharpLiterals.TypeFormat)
                 : string.Empty;
             var declarations = new List<string>();
@@ -155,11 +162,54 @@ namespace Gateway.Validation.Generators.Analysis
                 }
             }
 
+            var witness = string.Empty;
+            if (anonymous is not null)
+            {
+                // The anonymous type cannot be spelled, but an anonymous object creation with the same member names, types and
+                // order is the same type in the same assembly: the interceptor becomes generic over it, inferred from a
+                // witness lambda that is never called.
+                var spelled = anonymous.ToDisplayString(CSharpLiterals.TypeFormat);
+                witness = "static () => " + Witness(anonymous);
+                returnType = returnType.Replace(spelled, AnonymousTypeParameter);
+                result = result.Replace(spelled, AnonymousTypeParameter);
+            }
+
             var signature = new HandlerSignature(target.Name, returnType, castType, new EquatableArray<HandlerParameterModel>(parameters.MoveToImmutable()),
-                result, new EquatableArray<string>(declarations.ToImmutableArray()), new EquatableArray<string>(writer.Methods.ToImmutableArray()));
+                result, new EquatableArray<string>(declarations.ToImmutableArray()), new EquatableArray<string>(writer.Methods.ToImmutableArray()))
+            {
+                AnonymousWitness = witness,
+            };
             return new CallAnalysis(new InterceptedCall(target.Name, location.GetInterceptsLocationAttributeSyntax(), signature), null,
                 new EquatableArray<DiagnosticInfo>(warnings.ToImmutable()));
         }
+
+        /// <summary>The type parameter standing for an anonymous result type in a generic interceptor.</summary>
+        public const string AnonymousTypeParameter = "__TAnonymous";
+
+        /// <summary>The anonymous type a handler returns (itself, or awaited from a <c>Task</c> or <c>ValueTask</c>) when
+        /// generated code can build a witness of it: every member's type can be named, or is such an anonymous type.</summary>
+        private static INamedTypeSymbol? AnonymousResult(ITypeSymbol returnType, Compilation compilation)
+        {
+            var type = returnType;
+            if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic
+                && generic.OriginalDefinition.ToDisplayString() is "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>")
+            {
+                type = generic.TypeArguments[0];
+            }
+
+            return type is INamedTypeSymbol { IsAnonymousType: true } anonymous && CanWitness(anonymous, compilation, 0) ? anonymous : null;
+        }
+
+        private static bool CanWitness(INamedTypeSymbol anonymous, Compilation compilation, int depth) =>
+            depth < 8 && anonymous.GetMembers().OfType<IPropertySymbol>().All(p =>
+                p.Type is INamedTypeSymbol { IsAnonymousType: true } inner ? CanWitness(inner, compilation, depth + 1) : TypeNames.CanName(p.Type, compilation, out _));
+
+        /// <summary><c>new { id = default(int), q = default(string) }</c>: an expression of the anonymous type.</summary>
+        private static string Witness(INamedTypeSymbol anonymous) =>
+            "new { " + string.Join(", ", anonymous.GetMembers().OfType<IPropertySymbol>().Select(p => CSharpLiterals.Identifier(p.Name) + " = "
+                + (p.Type is INamedTypeSymbol { IsAnonymousType: true } inner
+                    ? Witness(inner)
+                    : "default(" + p.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(CSharpLiterals.TypeFormat) + ")!"))) + " }";
 
         /// <summary>The handler's method, and the type of the delegate created from it: the lambda's or method group's
         /// natural type, or the delegate type the source casts it to (which the generated code must cast to as well).</summary>

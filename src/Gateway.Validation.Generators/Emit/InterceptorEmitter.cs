@@ -143,20 +143,37 @@ namespace Gateway.Validation.Generators.Emit
                 code.AppendLine("        " + location);
             }
 
+            var isHandler = signature.MapMethod == "MapHandler";
+            var methods = isHandler ? "global::System.Collections.Generic.IReadOnlyList<string> __methods, " : string.Empty;
+            const string Parameters = "global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options";
+            if (signature.AnonymousWitness.Length > 0)
+            {
+                // The handler returns an anonymous type: the body below is generic over it, inferred from the witness.
+                code.Append("        internal static global::Gateway.Routing.RouteBuilder ").Append(name)
+                    .Append("(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, ").Append(methods).Append(Parameters).AppendLine(") =>");
+                code.Append("            ").Append(name).Append("Typed(__builder, __pattern, ").Append(isHandler ? "__methods, " : string.Empty)
+                    .Append("__handler, __options, ").Append(signature.AnonymousWitness).AppendLine(");");
+                code.AppendLine();
+            }
+
             if (signature.Parameters.Any(p => Analysis.ModelWriter.LengthSuppression(string.Join(",", p.Attributes)).Length > 0))
             {
                 code.Append(Analysis.ModelWriter.LengthSuppression("DataAnnotations.MaxLengthAttribute("));
             }
 
-            var isHandler = signature.MapMethod == "MapHandler";
-            code.Append("        internal static global::Gateway.Routing.RouteBuilder ").Append(name)
-                .Append("(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, ");
-            if (isHandler)
+            if (signature.AnonymousWitness.Length > 0)
             {
-                code.Append("global::System.Collections.Generic.IReadOnlyList<string> __methods, ");
+                var anonymous = Analysis.HandlerCallAnalyzer.AnonymousTypeParameter;
+                code.Append("        private static global::Gateway.Routing.RouteBuilder ").Append(name).Append("Typed<").Append(anonymous)
+                    .Append(">(global::Gateway.Routing.IRouteBuilder __builder, string __pattern, ").Append(methods).Append(Parameters)
+                    .Append(", global::System.Func<").Append(anonymous).AppendLine("> __witness)");
+            }
+            else
+            {
+                code.Append("        internal static global::Gateway.Routing.RouteBuilder ").Append(name)
+                    .Append("(this global::Gateway.Routing.IRouteBuilder __builder, string __pattern, ").Append(methods).Append(Parameters).AppendLine(")");
             }
 
-            code.AppendLine("global::System.Delegate __handler, global::Gateway.Routing.HandlerOptions? __options)");
             code.AppendLine("        {");
 
             var parameters = signature.Parameters;

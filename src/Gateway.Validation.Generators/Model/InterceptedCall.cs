@@ -20,5 +20,10 @@ namespace Gateway.Validation.Generators.Model
         string Result, EquatableArray<string> Declarations, EquatableArray<string> Helpers)
     {
         public bool ReturnsVoid => ReturnType == "void";
+
+        /// <summary>For a handler returning an anonymous type (or a task of one): a lambda creating a value of that type,
+        /// from which the generic interceptor infers it; the type strings above name it by the type parameter
+        /// <c>__TAnonymous</c>. Empty otherwise.</summary>
+        public string AnonymousWitness { get; init; } = string.Empty;
     }
 }
