@@ -128,6 +128,24 @@ public partial class OpenApiDocumentTests
         Assert.True(colors.TryGetProperty("200", out _));
     }
 
+#if !GATEWAY_NO_REFLECTION
+    // An anonymous type's schema is built by reflection (GWV006): not in an app that cannot reflect.
+    [Fact]
+    public void An_anonymous_return_type_is_described_as_an_object_with_its_members()
+    {
+        var router = new Router();
+        router.MapGet("/items/{id:int}", (int id, string? q) => new { id, q });
+        using var document = JsonDocument.Parse(router.GenerateOpenApiDocument(new OpenApiOptions()));
+
+        var schema = document.RootElement.GetProperty("paths").GetProperty("/items/{id}").GetProperty("get").GetProperty("responses")
+            .GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var reference = schema.GetProperty("$ref").GetString()!;
+        var component = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(reference[(reference.LastIndexOf('/') + 1)..]);
+        Assert.Equal("integer", component.GetProperty("properties").GetProperty("id").GetProperty("type").GetString());
+        Assert.True(component.GetProperty("properties").TryGetProperty("q", out _));
+    }
+#endif
+
     [Fact]
     public void The_document_is_readable_json_with_media_types_and_names_unescaped()
     {
