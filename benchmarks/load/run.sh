@@ -16,7 +16,10 @@
 # gathered). With the server pinned to one busy core, Gateway's code (compiled from IL, where ASP.NET Core's is
 # precompiled ReadyToRun) reached its optimized tier only 10 to 12 s into the load; with 5 s of warm-up about half of
 # each measured run was unoptimized code. Every server gets the same warm-up.
-# --only S   run only server S (gateway-raw, kestrel-raw, kestrel-minimal, fastapi, nginx, ...); README.md is left alone
+# --only S   run only server S (gateway-raw, gateway-routed, gateway-routed-reflection, kestrel-raw, kestrel-minimal,
+#            fastapi, nginx); README.md is left alone. gateway-routed's handlers are generated at compile time (Gateway's
+#            source generator), gateway-routed-reflection's are the same handlers planned by reflection; kestrel-minimal
+#            is Minimal APIs with the request delegate generator and AddValidation.
 # --servers  run these servers (comma-separated), in this order; besides the default ones, gateway-<shape>-sockets
 #            runs a shape on the server's other transport (ServerTransport.Sockets). README.md is left alone.
 # --scenarios  run only these scenarios (comma-separated). README.md is left alone.

@@ -8,7 +8,8 @@ namespace Gateway.Benchmarks.Hosting;
 /// (see ../README.md). <c>raw</c> is written against the contract alone, the fair peer of Kestrel's <c>app.Run</c>.
 /// </summary>
 /// <remarks>
-/// <c>routed</c> is the same endpoints on Gateway.Routing + Gateway.Validation. The load script (<c>--list-shapes</c>)
+/// <c>routed</c> is the same endpoints on Gateway.Routing + Gateway.Validation, the handlers generated at compile time;
+/// <c>routed-reflection</c> is that app with its handlers planned by reflection instead. The load script (<c>--list-shapes</c>)
 /// and the smoke tests (<see cref="Names"/>) pick every shape listed here up by themselves.
 /// </remarks>
 internal static class BenchmarkShapes
@@ -17,6 +18,7 @@ internal static class BenchmarkShapes
     {
         ["raw"] = RawApp.Create,
         ["routed"] = RoutedApp.Create,
+        ["routed-reflection"] = RoutedReflectionApp.Create,
     };
 
     /// <summary>The shape used when <c>--shape</c> is not given.</summary>

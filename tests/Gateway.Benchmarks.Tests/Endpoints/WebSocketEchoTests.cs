@@ -65,7 +65,7 @@ public class WebSocketEchoTests(RunningServers servers) : IClassFixture<RunningS
         var denied = await Assert.ThrowsAsync<WebSocketDeniedException>(() => client.ConnectWebSocketAsync("/plaintext").WaitAsync(Timeout));
 
         // The raw shape closes before accepting (403); the router denies an unmatched path with a 404 response.
-        Assert.Equal(shape.EndsWith("routed", StringComparison.Ordinal) ? 404 : 403, denied.Status);
+        Assert.Equal(shape.Contains("routed", StringComparison.Ordinal) ? 404 : 403, denied.Status);
     }
 
     private static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
