@@ -27,7 +27,8 @@ router.MapWebSocket("/echo", async (scope, receive, send) =>
 });
 
 var users = new UserDirectory();
-router.MapPost("/users", (CreateUser user) => Results.Json(users.Add(user), 201)).Produces<User>(201);
+router.MapPost("/users", (CreateUser user) =>
+    users.Add(user) is { } created ? Results.Json(created, 201) : Results.Problem(507, "The sample holds at most 100,000 users.")).Produces<User>(201);
 router.MapGet("/users/{id:int}", (int id, bool verbose = false, [FromHeader(Name = "x-tenant")] string? tenant = null) =>
     users.Find(id, verbose, tenant) is { } user ? Results.Ok(user) : Results.NotFound());
 router.MapOpenApi(new OpenApiOptions { Title = "Gateway AOT sample", Version = "1.0" });

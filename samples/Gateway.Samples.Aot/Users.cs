@@ -29,16 +29,25 @@ public sealed record Address([Required] string City, [StringLength(10)] string? 
 /// <summary>What the API answers.</summary>
 public sealed record User(int Id, string Name, int Age, string? Tenant = null, string[]? Tags = null);
 
-/// <summary>The users created since start-up, in memory.</summary>
+/// <summary>The users created since start-up, in memory, at most <see cref="Capacity"/> of them.</summary>
 public sealed class UserDirectory
 {
+    /// <summary>How many users the directory holds: a client cannot grow the process without bound.</summary>
+    public const int Capacity = 100_000;
+
     private readonly Lock _lock = new();
     private readonly List<CreateUser> _users = [];
 
-    public User Add(CreateUser user)
+    /// <summary>Adds <paramref name="user"/>; null when the directory is full.</summary>
+    public User? Add(CreateUser user)
     {
         lock (_lock)
         {
+            if (_users.Count >= Capacity)
+            {
+                return null;
+            }
+
             _users.Add(user);
             return new User(_users.Count, user.Name, user.Age);
         }
