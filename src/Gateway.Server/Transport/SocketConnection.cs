@@ -16,7 +16,7 @@ namespace Gateway.Server.Transport;
 /// <para>A graceful close sends the buffered output, shuts the send side down and keeps discarding input for a short,
 /// bounded time, so a peer still sending a request body is not reset before it reads our response.</para>
 /// </remarks>
-internal sealed class SocketConnection : TransportConnection
+internal sealed class SocketConnection : SocketTransportConnection
 {
     private const int MinimumReceiveBufferSize = 4096;
 
@@ -34,11 +34,9 @@ internal sealed class SocketConnection : TransportConnection
     private Task _sending = Task.CompletedTask;
     private List<ArraySegment<byte>>? _gather;
     private SocketSender? _sender;
-    private int _aborted;
-    private int _disposed;
-    private volatile bool _skipLinger;
 
     public SocketConnection(Socket socket, TransportOptions options, SslServerAuthenticationOptions? tlsOptions = null, TimeSpan tlsHandshakeTimeout = default)
+        : base(options)
     {
         _socket = socket;
         _options = options;
@@ -59,6 +57,14 @@ internal sealed class SocketConnection : TransportConnection
     public override EndPoint? RemoteEndPoint { get; }
 
     public override ITlsInfo? Tls => _tls;
+
+    protected override PipeWriter Output => _output.Writer;
+
+    protected override PipeReader Input => _input.Reader;
+
+    protected override Task Sending => _sending;
+
+    protected override Task Receiving => _receiving;
 
     public override CancellationToken ConnectionClosed => _closed.Token;
 
@@ -83,7 +89,7 @@ internal sealed class SocketConnection : TransportConnection
 
     public override void Abort(Exception? reason = null)
     {
-        if (Interlocked.Exchange(ref _aborted, 1) != 0)
+        if (!TryMarkAborted())
         {
             return;
         }
@@ -94,22 +100,8 @@ internal sealed class SocketConnection : TransportConnection
         SignalClosed();
     }
 
-    public override void SkipLingeringClose() => _skipLinger = true;
-
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask ReleaseAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await DrainOutputAsync(_output.Writer, _sending, _options.OutputDrainTimeout).ConfigureAwait(false);
-        if (Volatile.Read(ref _aborted) == 0)
-        {
-            await ShutdownSendingAsync().ConfigureAwait(false);
-            await LingerAsync(_input.Reader, _receiving, _options.LingerTimeout, _skipLinger).ConfigureAwait(false);
-        }
-
         _socket.Dispose();
         await _receiving.ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
@@ -160,7 +152,7 @@ internal sealed class SocketConnection : TransportConnection
         }
         catch (Exception exception) when (IsConnectionError(exception))
         {
-            error = Volatile.Read(ref _aborted) != 0 ? null : new ConnectionResetException("The connection was reset by the peer.", exception);
+            error = IsAborted ? null : new ConnectionResetException("The connection was reset by the peer.", exception);
         }
         finally
         {
@@ -253,7 +245,7 @@ internal sealed class SocketConnection : TransportConnection
         return true;
     }
 
-    private async Task ShutdownSendingAsync()
+    protected override async ValueTask ShutdownSendingAsync()
     {
         try
         {

@@ -44,32 +44,6 @@ internal abstract class TransportConnection : IAsyncDisposable
     /// <param name="reason">Why, for logs.</param>
     public abstract void Abort(Exception? reason = null);
 
-    /// <summary>The first half of a graceful close: completes <paramref name="output"/> and waits for
-    /// <paramref name="sending"/> to send what it holds, aborting after <paramref name="timeout"/> (a peer that stopped
-    /// reading must not hold the close forever).</summary>
-    protected async Task DrainOutputAsync(System.IO.Pipelines.PipeWriter output, Task sending, TimeSpan timeout)
-    {
-        await output.CompleteAsync().ConfigureAwait(false);
-        if (!sending.IsCompleted && await Task.WhenAny(sending, Task.Delay(timeout)).ConfigureAwait(false) != sending)
-        {
-            Abort();
-        }
-
-        await sending.ConfigureAwait(false);
-    }
-
-    /// <summary>The second half, once the send side is shut: stops reading <paramref name="input"/> (the receive side then
-    /// discards what still arrives) and waits until <paramref name="receiving"/> saw the peer's FIN, at most
-    /// <paramref name="timeout"/>, so a peer still sending is not reset before it read the response.</summary>
-    protected static async Task LingerAsync(System.IO.Pipelines.PipeReader input, Task receiving, TimeSpan timeout, bool skip)
-    {
-        await input.CompleteAsync().ConfigureAwait(false);
-        if (!skip && !receiving.IsCompleted)
-        {
-            await Task.WhenAny(receiving, Task.Delay(timeout)).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Sends what is buffered, closes the connection gracefully, and releases it.</summary>
     /// <returns>A task that completes when the connection is closed.</returns>
     public abstract ValueTask DisposeAsync();

@@ -29,7 +29,7 @@ namespace Gateway.Server.Transport.EventLoop;
 /// or synchronous I/O) stalls the other connections of that loop; <see cref="ServerTransport.Sockets"/> serves such
 /// apps.</para>
 /// </remarks>
-internal sealed class EventLoopConnection : TransportConnection, IValueTaskSource
+internal sealed class EventLoopConnection : SocketTransportConnection, IValueTaskSource
 {
     private const int ResumeReceiving = 1;
     private const int ResetSocket = 2;
@@ -68,11 +68,9 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
     private int _writableEdges;
     private int _writeWaiting;
 
-    private int _aborted;
-    private int _disposed;
-    private volatile bool _skipLinger;
 
     public EventLoopConnection(Socket socket, TransportOptions options, EventLoopThread loop)
+        : base(options)
     {
         _socket = socket;
         _handle = socket.SafeHandle;
@@ -95,6 +93,14 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
 
     public override CancellationToken ConnectionClosed => _closed.Token;
 
+    protected override PipeWriter Output => _output.Writer;
+
+    protected override PipeReader Input => _input.Reader;
+
+    protected override Task Sending => _sending;
+
+    protected override Task Receiving => _receiveCompleted.Task;
+
     public override ValueTask StartAsync(CancellationToken cancellationToken)
     {
         _token = GCHandle.Alloc(this);
@@ -111,7 +117,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
 
     public override void Abort(Exception? reason = null)
     {
-        if (Interlocked.Exchange(ref _aborted, 1) != 0)
+        if (!TryMarkAborted())
         {
             return;
         }
@@ -135,22 +141,9 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         SignalClosed();
     }
 
-    public override void SkipLingeringClose() => _skipLinger = true;
-
-    public override async ValueTask DisposeAsync()
+    // Only the loop closes the socket, after removing it from epoll (see Release).
+    protected override async ValueTask ReleaseAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        await DrainOutputAsync(_output.Writer, _sending, _options.OutputDrainTimeout).ConfigureAwait(false);
-        if (Volatile.Read(ref _aborted) == 0)
-        {
-            ShutdownSending();
-            await LingerAsync(_input.Reader, _receiveCompleted.Task, _options.LingerTimeout, _skipLinger).ConfigureAwait(false);
-        }
-
         PostWork(Release);
         await _released.Task.ConfigureAwait(false);
         SignalClosed();
@@ -250,7 +243,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         {
             while (true)
             {
-                if (Volatile.Read(ref _aborted) != 0)
+                if (IsAborted)
                 {
                     // Aborted by the protocol while it ran inline: deliver nothing more.
                     CompleteReceiving(null);
@@ -291,7 +284,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
                     case LinuxSockets.EINTR:
                         continue;
                     default:
-                        CompleteReceiving(Volatile.Read(ref _aborted) != 0 ? null : PeerReset(new SocketException((int)SocketErrorOf((int)-received))));
+                        CompleteReceiving(IsAborted ? null : PeerReset(new SocketException((int)SocketErrorOf((int)-received))));
                         return;
                 }
             }
@@ -384,7 +377,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
 
                     while (!buffer.IsEmpty)
                     {
-                        if (Volatile.Read(ref _aborted) != 0)
+                        if (IsAborted)
                         {
                             throw new ObjectDisposedException(nameof(Socket), "The connection was aborted.");
                         }
@@ -479,10 +472,10 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         Volatile.Write(ref _writeWaiting, 1);
 
         // An edge (or an abort) between the failed send and the line above would otherwise be missed.
-        if ((Volatile.Read(ref _writableEdges) != edgesBeforeSend || Volatile.Read(ref _aborted) != 0)
+        if ((Volatile.Read(ref _writableEdges) != edgesBeforeSend || IsAborted)
             && Interlocked.Exchange(ref _writeWaiting, 0) == 1)
         {
-            return Volatile.Read(ref _aborted) != 0 ? ValueTask.FromException(new ObjectDisposedException(nameof(Socket))) : ValueTask.CompletedTask;
+            return IsAborted ? ValueTask.FromException(new ObjectDisposedException(nameof(Socket))) : ValueTask.CompletedTask;
         }
 
         return new ValueTask(this, _writable.Version);
@@ -503,7 +496,7 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
     void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _writable.OnCompleted(continuation, state, token, flags);
 
-    private void ShutdownSending()
+    protected override ValueTask ShutdownSendingAsync()
     {
         try
         {
@@ -513,6 +506,8 @@ internal sealed class EventLoopConnection : TransportConnection, IValueTaskSourc
         {
             // The peer is already gone; there is nothing left to shut down gracefully.
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private void SignalClosed()
