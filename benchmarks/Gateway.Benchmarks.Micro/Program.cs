@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // Pick benchmarks with --filter, e.g. `-- --filter '*Http1Parser*'`; every class carries [MemoryDiagnoser].
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `-- --interleaved ValidationBenchmarks --methods Post` compares one class's benchmarks in interleaved rounds instead.
+if (!Gateway.Benchmarks.Micro.Interleaved.TryRun(args))
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

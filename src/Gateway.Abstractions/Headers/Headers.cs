@@ -151,8 +151,15 @@ public sealed class Headers : IReadOnlyList<Header>
         for (var i = start; i < ranges.Length; i++)
         {
             var range = ranges[i];
-            if (range.NameLength == name.Length
-                && System.Text.Ascii.EqualsIgnoreCase(_bytes.AsSpan(range.NameStart, range.NameLength), name))
+            if (range.NameLength != name.Length)
+            {
+                continue;
+            }
+
+            // Names are stored lower-case and are mostly looked up lower-case ("content-type"u8): an exact comparison
+            // settles those, a case-insensitive one the rest.
+            var stored = _bytes.AsSpan(range.NameStart, range.NameLength);
+            if (stored.SequenceEqual(name) || System.Text.Ascii.EqualsIgnoreCase(stored, name))
             {
                 return i;
             }

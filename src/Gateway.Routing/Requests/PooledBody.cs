@@ -9,7 +9,13 @@ internal static class PooledBody
 {
     public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(Scope scope, Receive receive, long limit, CancellationToken cancellationToken)
     {
-        RequestBody.ThrowIfDeclaredTooLarge(scope, limit);
+        // The declared length is refused when over the limit, and sizes the buffer otherwise.
+        var declared = RequestBody.DeclaredLength(scope);
+        if (declared > limit)
+        {
+            throw RequestBody.TooLarge(limit);
+        }
+
         byte[]? body = null;
         var length = 0;
         try
@@ -19,7 +25,7 @@ internal static class PooledBody
                 switch (await receive(cancellationToken).ConfigureAwait(false))
                 {
                     case HttpRequest chunk:
-                        body = Append(scope, body, length, chunk.Body.Span, limit);
+                        body = Append(declared, body, length, chunk.Body.Span, limit);
                         length += chunk.Body.Length;
                         if (!chunk.MoreBody)
                         {
@@ -45,7 +51,7 @@ internal static class PooledBody
         }
     }
 
-    private static byte[]? Append(Scope scope, byte[]? body, int length, ReadOnlySpan<byte> chunk, long limit)
+    private static byte[]? Append(long declared, byte[]? body, int length, ReadOnlySpan<byte> chunk, long limit)
     {
         if (chunk.IsEmpty)
         {
@@ -59,7 +65,6 @@ internal static class PooledBody
 
         if (body is null || body.Length - length < chunk.Length)
         {
-            var declared = RequestBody.DeclaredLength(scope);
             var size = (int)Math.Min(limit, Math.Max(Math.Max(declared, length + (long)chunk.Length), (body?.Length ?? 1024) * 2L));
             var grown = ArrayPool<byte>.Shared.Rent(size);
             if (body is not null)

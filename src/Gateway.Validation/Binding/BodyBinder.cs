@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using Gateway.Validation.Checks;
 using Gateway.Validation.Handlers;
 using Gateway.Validation.Json;
@@ -34,15 +32,15 @@ internal sealed class BodyBinder<T> : ParameterBinder<T>
         }
 
         context.Begin("body");
-        var element = context.BodyRoot;
+        var offset = context.HasJson ? 0 : ObjectMember.Absent;
         if (_embeddedName is not null)
         {
-            element = element.ValueKind == JsonValueKind.Object && element.TryGetProperty(_embeddedName, out var member) ? member : default;
+            offset = context.HasJson ? context.FindRootMember(_embeddedName) : ObjectMember.Absent;
             context.Push(Description.Name);
         }
 
         T value;
-        if (element.ValueKind == JsonValueKind.Undefined)
+        if (offset == ObjectMember.Absent)
         {
             if (Description.IsRequired)
             {
@@ -51,9 +49,24 @@ internal sealed class BodyBinder<T> : ParameterBinder<T>
 
             value = _default;
         }
-        else if (_model.TryRead(element, context, out value))
+        else
         {
-            _validator?.Validate(value, context);
+            bool read;
+            if (offset == 0)
+            {
+                read = _model.TryReadRoot(context, out value);
+            }
+            else
+            {
+                var reader = context.OpenJson(offset, out var outer);
+                read = _model.TryRead(ref reader, context, out value);
+                context.CloseJson(outer);
+            }
+
+            if (read)
+            {
+                _validator?.Validate(value, context);
+            }
         }
 
         if (_embeddedName is not null)

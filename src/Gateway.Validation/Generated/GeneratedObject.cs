@@ -24,7 +24,7 @@ public sealed class GeneratedObject<T>
 
     internal IReadOnlyList<ObjectMember> Members => _members;
 
-    internal Func<JsonElement[], RequestContext, T>? Factory { get; private set; }
+    internal Func<int[], RequestContext, T>? Factory { get; private set; }
 
     /// <summary>Declares the next member.</summary>
     /// <typeparam name="TMember">The member's type.</typeparam>

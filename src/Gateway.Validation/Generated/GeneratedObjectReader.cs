@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using System.Text.Json;
 
 using Gateway.Validation.Handlers;
+using Gateway.Validation.Json;
 
 namespace Gateway.Validation.Generated;
 
@@ -13,10 +13,10 @@ namespace Gateway.Validation.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct GeneratedObjectReader
 {
-    private readonly JsonElement[] _found;
+    private readonly int[] _found;
     private readonly RequestContext _context;
 
-    internal GeneratedObjectReader(JsonElement[] found, RequestContext context)
+    internal GeneratedObjectReader(int[] found, RequestContext context)
     {
         _found = found;
         _context = context;
@@ -32,7 +32,7 @@ public readonly struct GeneratedObjectReader
     /// <typeparam name="TMember">The member's type.</typeparam>
     /// <param name="member">The member.</param>
     /// <returns><see langword="true"/> when the member is present.</returns>
-    public bool IsPresent<TMember>(GeneratedMember<TMember> member) => _found[member.Index].ValueKind != JsonValueKind.Undefined;
+    public bool IsPresent<TMember>(GeneratedMember<TMember> member) => _found[member.Index] != ObjectMember.Absent;
 
     /// <summary>Checks the value an absent member kept against its attributes.</summary>
     /// <typeparam name="TMember">The member's type.</typeparam>

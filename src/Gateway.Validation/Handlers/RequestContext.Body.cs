@@ -7,7 +7,8 @@ namespace Gateway.Validation.Handlers;
 internal sealed partial class RequestContext
 {
     /// <summary>Reads the body the handler binds from through <see cref="Request"/>, with the handler's limits: a JSON
-    /// body into a document (a syntax error is recorded as <c>json_invalid</c>), a form into its fields.</summary>
+    /// body is checked to be well-formed and kept for the binders (a syntax error is recorded as <c>json_invalid</c>), a
+    /// form is read into its fields.</summary>
     /// <exception cref="HttpException">413 over the limit, 415 for another media type, 400 for a malformed form.</exception>
     public async ValueTask ReadBodyAsync()
     {
@@ -67,11 +68,7 @@ internal sealed partial class RequestContext
             return;
         }
 
-        try
-        {
-            _document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = _plan.Options.MaxDepth });
-        }
-        catch (JsonException exception)
+        if (!TryLoadJson(body, out var exception))
         {
             ReportInvalidJson(OffsetOf(body.Span, exception.LineNumber ?? 0, exception.BytePositionInLine ?? 0), JsonErrorText(exception));
         }

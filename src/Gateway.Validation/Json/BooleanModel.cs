@@ -10,30 +10,31 @@ internal sealed class BooleanModel : JsonModel<bool>
 {
     public static readonly BooleanModel Instance = new();
 
-    public override bool TryRead(JsonElement element, RequestContext context, out bool value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out bool value)
     {
-        switch (element.ValueKind)
+        switch (reader.TokenType)
         {
-            case JsonValueKind.True:
+            case JsonTokenType.True:
                 value = true;
                 return true;
-            case JsonValueKind.False:
+            case JsonTokenType.False:
                 value = false;
                 return true;
-            case JsonValueKind.String when context.LaxJson:
-                if (BooleanTextParser.Instance.TryParse(element.GetString()!, out value))
+            case JsonTokenType.String when context.LaxJson:
+                var text = reader.GetString()!;
+                if (BooleanTextParser.Instance.TryParse(text, out value))
                 {
                     return true;
                 }
 
-                context.AddError(ErrorKind.BoolParsing, element.GetString());
+                context.AddError(ErrorKind.BoolParsing, text);
                 return false;
-            case JsonValueKind.Number when context.LaxJson && element.TryGetInt32(out var number) && number is 0 or 1:
+            case JsonTokenType.Number when context.LaxJson && reader.TryGetInt32(out var number) && number is 0 or 1:
                 value = number == 1;
                 return true;
             default:
                 value = false;
-                context.AddError(context.LaxJson && element.ValueKind == JsonValueKind.Number ? ErrorKind.BoolParsing : ErrorKind.BoolType, element.Clone());
+                context.AddError(context.LaxJson && reader.TokenType == JsonTokenType.Number ? ErrorKind.BoolParsing : ErrorKind.BoolType, Input(ref reader));
                 return false;
         }
     }

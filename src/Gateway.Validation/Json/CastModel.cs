@@ -17,9 +17,16 @@ internal sealed class CastModel<TFrom, TTo> : JsonModel<TTo>
 
     public override JsonModel? Wrapped => _inner;
 
-    public override bool TryRead(JsonElement element, RequestContext context, out TTo value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out TTo value)
     {
-        var read = _inner.TryRead(element, context, out var inner);
+        var read = _inner.TryRead(ref reader, context, out var inner);
+        value = inner;
+        return read;
+    }
+
+    public override bool TryReadRoot(RequestContext context, out TTo value)
+    {
+        var read = _inner.TryReadRoot(context, out var inner);
         value = inner;
         return read;
     }

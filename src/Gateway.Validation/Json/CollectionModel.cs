@@ -21,22 +21,24 @@ internal sealed class CollectionModel<TElement, TCollection> : JsonModel<TCollec
 
     public override JsonModel? Wrapped => _element;
 
-    public override bool TryRead(JsonElement element, RequestContext context, out TCollection value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out TCollection value)
     {
-        if (element.ValueKind != JsonValueKind.Array)
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            context.AddError(ErrorKind.ListType, element.Clone());
+            context.AddError(ErrorKind.ListType, Input(ref reader));
             value = default!;
             return false;
         }
 
-        var list = new List<TElement>(element.GetArrayLength());
+        var list = new List<TElement>();
         var valid = true;
         var index = 0;
-        foreach (var item in element.EnumerateArray())
+
+        // The text is well-formed, so the array ends before the reader does.
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             context.Push(index++);
-            valid &= _element.TryRead(item, context, out var read);
+            valid &= _element.TryRead(ref reader, context, out var read);
             context.Pop();
             list.Add(read);
         }

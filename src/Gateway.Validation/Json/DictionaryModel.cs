@@ -16,23 +16,27 @@ internal sealed class DictionaryModel<TValue> : JsonModel<Dictionary<string, TVa
 
     public override JsonModel? Wrapped => _value;
 
-    public override bool TryRead(JsonElement element, RequestContext context, out Dictionary<string, TValue> value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out Dictionary<string, TValue> value)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            context.AddError(ErrorKind.DictType, element.Clone());
+            context.AddError(ErrorKind.DictType, Input(ref reader));
             value = null!;
             return false;
         }
 
         value = new Dictionary<string, TValue>(StringComparer.Ordinal);
         var valid = true;
-        foreach (var property in element.EnumerateObject())
+
+        // Every occurrence of a repeated key is read and checked; the last one is kept.
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            context.Push(property.Name);
-            valid &= _value.TryRead(property.Value, context, out var read);
+            var key = reader.GetString()!;
+            reader.Read();
+            context.Push(key);
+            valid &= _value.TryRead(ref reader, context, out var read);
             context.Pop();
-            value[property.Name] = read;
+            value[key] = read;
         }
 
         return valid;

@@ -13,37 +13,38 @@ internal sealed class FloatModel<T> : JsonModel<T>
 {
     private readonly FloatTextParser<T> _parser = new();
 
-    public override bool TryRead(JsonElement element, RequestContext context, out T value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out T value)
     {
-        switch (element.ValueKind)
+        switch (reader.TokenType)
         {
-            case JsonValueKind.Number:
-                if (typeof(T) == typeof(decimal) && element.TryGetDecimal(out var exact))
+            case JsonTokenType.Number:
+                if (typeof(T) == typeof(decimal) && reader.TryGetDecimal(out var exact))
                 {
                     value = T.CreateChecked(exact);
                     return true;
                 }
 
-                if (element.TryGetDouble(out var number))
+                if (reader.TryGetDouble(out var number))
                 {
                     value = T.CreateSaturating(number);
                     return true;
                 }
 
                 value = T.Zero;
-                context.AddError(ErrorKind.FloatParsing, element.Clone());
+                context.AddError(ErrorKind.FloatParsing, Input(ref reader));
                 return false;
-            case JsonValueKind.String when context.LaxJson:
-                if (_parser.TryParse(element.GetString()!, out value))
+            case JsonTokenType.String when context.LaxJson:
+                var text = reader.GetString()!;
+                if (_parser.TryParse(text, out value))
                 {
                     return true;
                 }
 
-                context.AddError(ErrorKind.FloatParsing, element.GetString());
+                context.AddError(ErrorKind.FloatParsing, text);
                 return false;
             default:
                 value = T.Zero;
-                context.AddError(ErrorKind.FloatType, element.Clone());
+                context.AddError(ErrorKind.FloatType, Input(ref reader));
                 return false;
         }
     }

@@ -12,30 +12,30 @@ internal sealed class IntegerModel<T> : JsonModel<T>
 {
     private readonly IntegerTextParser<T> _parser = new();
 
-    public override bool TryRead(JsonElement element, RequestContext context, out T value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out T value)
     {
-        switch (element.ValueKind)
+        switch (reader.TokenType)
         {
-            case JsonValueKind.Number:
-                if ((element.TryGetInt64(out var number) && TryConvert(number, out value))
-                    || (element.TryGetUInt64(out var unsigned) && TryConvert(unsigned, out value)))
+            case JsonTokenType.Number:
+                if ((reader.TryGetInt64(out var number) && TryConvert(number, out value))
+                    || (reader.TryGetUInt64(out var unsigned) && TryConvert(unsigned, out value)))
                 {
                     return true;
                 }
 
                 value = T.Zero;
-                if (!element.TryGetDouble(out var real) || !double.IsFinite(real))
+                if (!reader.TryGetDouble(out var real) || !double.IsFinite(real))
                 {
-                    context.AddError(ErrorKind.IntParsingSize, element.Clone());
+                    context.AddError(ErrorKind.IntParsingSize, Input(ref reader));
                 }
                 else if (real != Math.Floor(real))
                 {
-                    context.AddError(ErrorKind.IntFromFloat, element.Clone());
+                    context.AddError(ErrorKind.IntFromFloat, Input(ref reader));
                 }
-                else if (IsWholeLiteral(element) || (context.LaxJson && !TryConvert(real, out value)))
+                else if (IsWholeLiteral(ref reader) || (context.LaxJson && !TryConvert(real, out value)))
                 {
                     // An integer literal out of range, or 2.0-style beyond range.
-                    context.AddError(ErrorKind.IntParsingSize, element.Clone());
+                    context.AddError(ErrorKind.IntParsingSize, Input(ref reader));
                 }
                 else if (context.LaxJson)
                 {
@@ -44,30 +44,28 @@ internal sealed class IntegerModel<T> : JsonModel<T>
                 else
                 {
                     // 2.0 is an integer to lax readers only.
-                    context.AddError(ErrorKind.IntType, element.Clone());
+                    context.AddError(ErrorKind.IntType, Input(ref reader));
                 }
 
                 return false;
-            case JsonValueKind.String when context.LaxJson:
-                if (_parser.TryParse(element.GetString()!, out value))
+            case JsonTokenType.String when context.LaxJson:
+                var text = reader.GetString()!;
+                if (_parser.TryParse(text, out value))
                 {
                     return true;
                 }
 
-                context.AddError(ErrorKind.IntParsing, element.GetString());
+                context.AddError(ErrorKind.IntParsing, text);
                 return false;
             default:
-                context.AddError(ErrorKind.IntType, element.Clone());
+                context.AddError(ErrorKind.IntType, Input(ref reader));
                 value = T.Zero;
                 return false;
         }
     }
 
-    private static bool IsWholeLiteral(JsonElement element)
-    {
-        var raw = element.GetRawText();
-        return raw.IndexOfAny(['.', 'e', 'E']) < 0;
-    }
+    // A number token's bytes are its literal (the reader never hands out a number split across segments here).
+    private static bool IsWholeLiteral(ref Utf8JsonReader reader) => reader.ValueSpan.IndexOfAny(".eE"u8) < 0;
 
     private static bool TryConvert<TFrom>(TFrom number, out T value)
         where TFrom : INumberBase<TFrom>

@@ -4,14 +4,14 @@ using Gateway.Validation.Handlers;
 
 namespace Gateway.Validation.Json;
 
-/// <summary>Any JSON, kept as a <see cref="JsonElement"/> copied out of the request's document.</summary>
+/// <summary>Any JSON, kept as a <see cref="JsonElement"/> copied out of the request's bytes.</summary>
 internal sealed class JsonElementModel : JsonModel<JsonElement>
 {
     public static readonly JsonElementModel Instance = new();
 
-    public override bool TryRead(JsonElement element, RequestContext context, out JsonElement value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out JsonElement value)
     {
-        value = element.Clone();
+        value = JsonElement.ParseValue(ref reader);
         return true;
     }
 }

@@ -16,15 +16,28 @@ internal sealed class NullableModel<T> : JsonModel<T?>
 
     public override JsonModel? Wrapped => _inner;
 
-    public override bool TryRead(JsonElement element, RequestContext context, out T? value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out T? value)
     {
-        if (element.ValueKind == JsonValueKind.Null)
+        if (reader.TokenType == JsonTokenType.Null)
         {
             value = null;
             return true;
         }
 
-        var read = _inner.TryRead(element, context, out var inner);
+        var read = _inner.TryRead(ref reader, context, out var inner);
+        value = inner;
+        return read;
+    }
+
+    public override bool TryReadRoot(RequestContext context, out T? value)
+    {
+        if (context.RootIsNull)
+        {
+            value = null;
+            return true;
+        }
+
+        var read = _inner.TryReadRoot(context, out var inner);
         value = inner;
         return read;
     }

@@ -23,6 +23,9 @@ internal abstract class ObjectMember
 
     public byte[] Utf8Name { get; }
 
+    /// <summary>The offset standing for a member the JSON object does not have.</summary>
+    public const int Absent = -1;
+
     public abstract JsonModel Model { get; }
 
     public void ReportMissing(RequestContext context)
@@ -50,22 +53,25 @@ internal sealed class ObjectMember<TMember> : ObjectMember
 
     public override JsonModel Model => _model;
 
-    /// <summary>Reads the member's JSON value, or returns its default when the JSON has none (the missing error, if any,
-    /// was already reported; a default is checked like a value, see <see cref="ValidateDefault"/>).</summary>
-    public TMember Read(JsonElement element, RequestContext context)
+    /// <summary>Reads the member's JSON value, which starts at <paramref name="offset"/> in the request's JSON, or returns
+    /// its default when the object has none (<see cref="ObjectMember.Absent"/>; the missing error, if any, was already
+    /// reported; a default is checked like a value, see <see cref="ValidateDefault"/>).</summary>
+    public TMember Read(int offset, RequestContext context)
     {
-        if (element.ValueKind == JsonValueKind.Undefined)
+        if (offset == Absent)
         {
             ValidateDefault(_default, context);
             return _default;
         }
 
         context.Push(Shape.JsonName, Shape.IsSecret);
-        if (_model.TryRead(element, context, out var value))
+        var reader = context.OpenJson(offset, out var outer);
+        if (_model.TryRead(ref reader, context, out var value))
         {
             _validator?.Validate(value, context);
         }
 
+        context.CloseJson(outer);
         context.Pop();
         return value;
     }

@@ -11,16 +11,21 @@ namespace Gateway.Validation.Json;
 /// <summary>Objects with members: records, classes and structs built through a constructor and settable properties, by a
 /// delegate compiled once. Every member is read, so every member's errors are reported; a missing required member is a
 /// <c>missing</c> error; <see cref="IValidatableObject"/> runs once the members are valid.</summary>
+/// <remarks>The object is read in two steps. A scan notes where each member's value starts (a repeated member: the last
+/// one) and skips the values; then the factory reads the members in declaration order from those offsets. So the errors
+/// come in declaration order whatever order the client wrote, exactly as when the members were looked up in a parsed
+/// document, and the constructor gets its arguments without boxing them. Each level of nesting scans its object's bytes
+/// once more, which <see cref="Routing.HandlerOptions.MaxDepth"/> bounds.</remarks>
 internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
 {
     private ObjectMember[] _members = [];
     private Dictionary<string, int>? _caseInsensitive;
-    private Func<JsonElement[], RequestContext, T>? _factory;
+    private Func<int[], RequestContext, T>? _factory;
 
     public IReadOnlyList<ObjectMember> Members => _members;
 
     /// <summary>Fills the members in: separate from construction so that recursive types find this model in the catalog.</summary>
-    public void Initialize(IReadOnlyList<ObjectMember> members, Func<JsonElement[], RequestContext, T> factory, bool caseInsensitive)
+    public void Initialize(IReadOnlyList<ObjectMember> members, Func<int[], RequestContext, T> factory, bool caseInsensitive)
     {
         _members = [.. members];
         _factory = factory;
@@ -34,33 +39,77 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
         }
     }
 
-    public override bool TryRead(JsonElement element, RequestContext context, out T value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out T value)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            context.AddError(ErrorKind.ModelType, element.Clone());
+            context.AddError(ErrorKind.ModelType, Input(ref reader));
             value = default!;
             return false;
         }
 
-        var errorsBefore = context.ErrorCount;
-        var members = _members;
-        var found = ArrayPool<JsonElement>.Shared.Rent(members.Length);
-        try
+        var found = Rent();
+        var next = 0;
+
+        // The text is well-formed, so the object ends before the reader does.
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            Array.Clear(found, 0, members.Length);
-            foreach (var property in element.EnumerateObject())
+            var index = Find(ref reader, next);
+            reader.Read();
+            if (index >= 0)
             {
-                var index = Find(property);
-                if (index >= 0)
-                {
-                    found[index] = property.Value;
-                }
+                found[index] = context.JsonOffset(ref reader);
+                next = index + 1;
             }
 
+            reader.Skip();
+        }
+
+        return Build(found, context, out value);
+    }
+
+    /// <summary>The root object needs no scan: the pass that checked the text noted its members
+    /// (<see cref="RequestContext.RootMembers"/>).</summary>
+    public override bool TryReadRoot(RequestContext context, out T value)
+    {
+        if (!context.RootIsObject)
+        {
+            return base.TryReadRoot(context, out value);
+        }
+
+        var found = Rent();
+        var next = 0;
+        foreach (var member in context.RootMembers)
+        {
+            var index = Find(context, member, next);
+            if (index >= 0)
+            {
+                found[index] = member.ValueOffset;
+                next = index + 1;
+            }
+        }
+
+        return Build(found, context, out value);
+    }
+
+    private int[] Rent()
+    {
+        var found = ArrayPool<int>.Shared.Rent(_members.Length);
+        found.AsSpan(0, _members.Length).Fill(ObjectMember.Absent);
+        return found;
+    }
+
+    /// <summary>Reports the missing members, builds the object from the members found (returning
+    /// <paramref name="found"/> to the pool) and runs <see cref="IValidatableObject.Validate"/> when they were valid.</summary>
+    private bool Build(int[] found, RequestContext context, out T value)
+    {
+        var errorsBefore = context.ErrorCount;
+        var members = _members;
+        try
+        {
             for (var i = 0; i < members.Length; i++)
             {
-                if (members[i].Shape.IsRequired && found[i].ValueKind == JsonValueKind.Undefined)
+                if (members[i].Shape.IsRequired && found[i] == ObjectMember.Absent)
                 {
                     members[i].ReportMissing(context);
                 }
@@ -70,7 +119,7 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
         }
         finally
         {
-            ArrayPool<JsonElement>.Shared.Return(found);
+            ArrayPool<int>.Shared.Return(found);
         }
 
         if (context.ErrorCount != errorsBefore)
@@ -86,27 +135,71 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
         return context.ErrorCount == errorsBefore;
     }
 
-    private int Find(JsonProperty property)
+    /// <summary>The member a member of the root object names, or -1.</summary>
+    private int Find(RequestContext context, RootMember member, int next)
     {
-        var members = _members;
-        for (var i = 0; i < members.Length; i++)
+        if (member.NameIsEscaped)
         {
-            if (property.NameEquals(members[i].Utf8Name))
+            // Rare: let the reader compare the unescaped name.
+            var reader = context.OpenJson(member.NameOffset, out var outer);
+            var index = Find(ref reader, next);
+            context.CloseJson(outer);
+            return index;
+        }
+
+        var name = context.JsonBytes(member.NameOffset + 1, member.NameLength);
+        var members = _members;
+        for (var i = next; i < members.Length; i++)
+        {
+            if (name.SequenceEqual(members[i].Utf8Name))
             {
                 return i;
             }
         }
 
-        return _caseInsensitive is not null && _caseInsensitive.TryGetValue(property.Name, out var index) ? index : -1;
+        for (var i = 0; i < next && i < members.Length; i++)
+        {
+            if (name.SequenceEqual(members[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return _caseInsensitive is not null && _caseInsensitive.TryGetValue(System.Text.Encoding.UTF8.GetString(name), out var found) ? found : -1;
     }
 
-    /// <summary>Compiles <c>(found, context) =&gt; { var o = new T(m0.Read(found[0], context), ...); if (found[k] present)
-    /// o.Pk = mk.Read(found[k], context); else mk.ValidateDefault(o.Pk, context); return o; }</c>.</summary>
+    /// <summary>The member the property name <paramref name="reader"/> is on names, or -1. Clients mostly write members in
+    /// declaration order, so the search starts at <paramref name="next"/>, the one after the last found.</summary>
+    private int Find(ref Utf8JsonReader reader, int next)
+    {
+        var members = _members;
+        for (var i = next; i < members.Length; i++)
+        {
+            if (reader.ValueTextEquals(members[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < next && i < members.Length; i++)
+        {
+            if (reader.ValueTextEquals(members[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return _caseInsensitive is not null && _caseInsensitive.TryGetValue(reader.GetString()!, out var index) ? index : -1;
+    }
+
+    /// <summary>Compiles <c>(found, context) =&gt; { var o = new T(m0.Read(found[0], context), ...); if (found[k] != Absent)
+    /// o.Pk = mk.Read(found[k], context); else mk.ValidateDefault(o.Pk, context); return o; }</c>, where <c>found</c> holds
+    /// the offset of each member's value in the request's JSON.</summary>
     [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ModelCatalog.ReflectionMessage)]
     [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(ModelCatalog.ReflectionMessage)]
-    internal static Func<JsonElement[], RequestContext, T> Compile(System.Reflection.ConstructorInfo? constructor, IReadOnlyList<ObjectMember> members, IReadOnlyList<System.Reflection.PropertyInfo?> setters)
+    internal static Func<int[], RequestContext, T> Compile(System.Reflection.ConstructorInfo? constructor, IReadOnlyList<ObjectMember> members, IReadOnlyList<System.Reflection.PropertyInfo?> setters)
     {
-        var found = Expression.Parameter(typeof(JsonElement[]), "found");
+        var found = Expression.Parameter(typeof(int[]), "found");
         var context = Expression.Parameter(typeof(RequestContext), "context");
         var instance = Expression.Variable(typeof(T), "instance");
         var parameterCount = constructor?.GetParameters().Length ?? 0;
@@ -126,12 +219,9 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
         }
 
         body.Add(Expression.Assign(instance, constructor is null ? Expression.New(typeof(T)) : Expression.New(constructor, arguments)));
-        var valueKind = typeof(JsonElement).GetProperty(nameof(JsonElement.ValueKind))!;
         for (var i = parameterCount; i < members.Count; i++)
         {
-            var present = Expression.NotEqual(
-                Expression.Property(Expression.ArrayIndex(found, Expression.Constant(i)), valueKind),
-                Expression.Constant(JsonValueKind.Undefined));
+            var present = Expression.NotEqual(Expression.ArrayIndex(found, Expression.Constant(i)), Expression.Constant(ObjectMember.Absent));
             var property = Expression.Property(instance, setters[i]!);
             var validateDefault = members[i].GetType().GetMethod(nameof(ObjectMember<int>.ValidateDefault))!;
             body.Add(setters[i]!.CanRead
@@ -140,6 +230,6 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
         }
 
         body.Add(instance);
-        return Expression.Lambda<Func<JsonElement[], RequestContext, T>>(Expression.Block([instance], body), found, context).Compile();
+        return Expression.Lambda<Func<int[], RequestContext, T>>(Expression.Block([instance], body), found, context).Compile();
     }
 }

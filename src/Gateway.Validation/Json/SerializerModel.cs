@@ -13,16 +13,22 @@ internal sealed class SerializerModel<T> : JsonModel<T>
 
     public SerializerModel(JsonSerializerOptions options) => _typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
-    public override bool TryRead(JsonElement element, RequestContext context, out T value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out T value)
     {
+        // The serializer gets exactly the value's bytes, so the positions in its messages count from the value's start.
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        var json = context.JsonText(start, (int)reader.BytesConsumed);
         try
         {
-            value = element.Deserialize(_typeInfo)!;
+            value = JsonSerializer.Deserialize(json, _typeInfo)!;
             return true;
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or FormatException)
         {
-            context.AddError("value_error", $"Value error, {exception.Message}", element.Clone(), new Dictionary<string, object?> { ["error"] = exception.Message });
+            var input = new Utf8JsonReader(json);
+            input.Read();
+            context.AddError("value_error", $"Value error, {exception.Message}", Input(ref input), new Dictionary<string, object?> { ["error"] = exception.Message });
             value = default!;
             return false;
         }

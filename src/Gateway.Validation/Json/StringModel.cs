@@ -10,15 +10,15 @@ internal sealed class StringModel : JsonModel<string>
 {
     public static readonly StringModel Instance = new();
 
-    public override bool TryRead(JsonElement element, RequestContext context, out string value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out string value)
     {
-        if (element.ValueKind == JsonValueKind.String)
+        if (reader.TokenType == JsonTokenType.String)
         {
-            value = element.GetString()!;
+            value = reader.GetString()!;
             return true;
         }
 
-        context.AddError(ErrorKind.StringType, element.Clone());
+        context.AddError(ErrorKind.StringType, Input(ref reader));
         value = string.Empty;
         return false;
     }

@@ -13,11 +13,11 @@ internal sealed class TextModel<T> : JsonModel<T>, ITextModel
 
     public TextModel(TextParser<T> parser) => _parser = parser;
 
-    public override bool TryRead(JsonElement element, RequestContext context, out T value)
+    public override bool TryRead(ref Utf8JsonReader reader, RequestContext context, out T value)
     {
-        if (element.ValueKind == JsonValueKind.String)
+        if (reader.TokenType == JsonTokenType.String)
         {
-            var text = element.GetString()!;
+            var text = reader.GetString()!;
             if (_parser.TryParse(text, out value))
             {
                 return true;
@@ -27,14 +27,14 @@ internal sealed class TextModel<T> : JsonModel<T>, ITextModel
             return false;
         }
 
-        if (typeof(T).IsEnum && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number)
+        if (typeof(T).IsEnum && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number)
             && Enum.IsDefined(typeof(T), Convert.ChangeType(number, Enum.GetUnderlyingType(typeof(T)), System.Globalization.CultureInfo.InvariantCulture)))
         {
             value = (T)Enum.ToObject(typeof(T), number);
             return true;
         }
 
-        context.AddError(_parser.TypeError, element.Clone());
+        context.AddError(_parser.TypeError, Input(ref reader));
         value = default!;
         return false;
     }

@@ -224,7 +224,6 @@ public sealed class WebSocketConnection
     private T ReadJson<T>(ReadOnlyMemory<byte> utf8)
     {
         var context = new RequestContext(_plan, Scope, _receive, _send);
-        JsonDocument document;
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
         {
             // A binary message read as JSON: System.Text.Json would only notice invalid UTF-8 while binding a string.
@@ -232,27 +231,20 @@ public sealed class WebSocketConnection
                 new Dictionary<string, object?> { ["error"] = "Invalid UTF-8." })]);
         }
 
-        try
-        {
-            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = _plan.Options.MaxDepth });
-        }
-        catch (JsonException exception)
+        if (!context.TryLoadJson(utf8, out var exception))
         {
             throw new WebSocketValidationException([new ValidationError(["message"], "json_invalid", "JSON decode error", null, hasInput: false,
                 new Dictionary<string, object?> { ["error"] = exception.Message })]);
         }
 
-        using (document)
+        context.Begin("message");
+        var model = (JsonModel<T>)ModelCatalog.For(_plan.JsonOptions).Resolve(typeof(T), "JSON model");
+        if (!model.TryReadRoot(context, out var value) || context.HasErrors)
         {
-            context.Begin("message");
-            var model = (JsonModel<T>)ModelCatalog.For(_plan.JsonOptions).Resolve(typeof(T), "JSON model");
-            if (!model.TryRead(document.RootElement, context, out var value) || context.HasErrors)
-            {
-                throw new WebSocketValidationException(context.Errors);
-            }
-
-            return value;
+            throw new WebSocketValidationException(context.Errors);
         }
+
+        return value;
     }
 
     private async ValueTask RefuseAsync(string reason, CancellationToken cancellationToken)
