@@ -11,11 +11,12 @@ namespace Gateway.Validation.Json;
 /// <summary>Objects with members: records, classes and structs built through a constructor and settable properties, by a
 /// delegate compiled once. Every member is read, so every member's errors are reported; a missing required member is a
 /// <c>missing</c> error; <see cref="IValidatableObject"/> runs once the members are valid.</summary>
-/// <remarks>The object is read in two steps. A scan notes where each member's value starts (a repeated member: the last
-/// one) and skips the values; then the factory reads the members in declaration order from those offsets. So the errors
-/// come in declaration order whatever order the client wrote, exactly as when the members were looked up in a parsed
-/// document, and the constructor gets its arguments without boxing them. Each level of nesting scans its object's bytes
-/// once more, which <see cref="Routing.HandlerOptions.MaxDepth"/> bounds.</remarks>
+/// <remarks>The object is read in two steps. First, where each member's value starts is noted (a repeated member: the
+/// last one): for the root object by the pass that checked the text, for a nested one by a scan that skips the values.
+/// Then the factory reads the members in declaration order from those offsets. So the errors come in declaration order
+/// whatever order the client wrote, exactly as when the members were looked up in a parsed document, and the constructor
+/// gets its arguments without boxing them. A nested object's bytes are scanned once more per level of nesting, which
+/// <see cref="Routing.HandlerOptions.MaxDepth"/> bounds.</remarks>
 internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
 {
     private ObjectMember[] _members = [];
