@@ -139,50 +139,50 @@ internal sealed class ObjectModel<T> : JsonModel<T>, IObjectModel
     /// <summary>The member a member of the root object names, or -1.</summary>
     private int Find(RequestContext context, RootMember member, int next)
     {
-        if (member.NameIsEscaped)
+        if (!member.NameIsEscaped)
         {
-            // Rare: let the reader compare the unescaped name.
-            var reader = context.OpenJson(member.NameOffset, out var outer);
-            var index = Find(ref reader, next);
-            context.CloseJson(outer);
-            return index;
+            return Find(context.JsonBytes(member.NameOffset + 1, member.NameLength), next);
         }
 
-        var name = context.JsonBytes(member.NameOffset + 1, member.NameLength);
-        var members = _members;
-        for (var i = next; i < members.Length; i++)
-        {
-            if (name.SequenceEqual(members[i].Utf8Name))
-            {
-                return i;
-            }
-        }
-
-        for (var i = 0; i < next && i < members.Length; i++)
-        {
-            if (name.SequenceEqual(members[i].Utf8Name))
-            {
-                return i;
-            }
-        }
-
-        return _caseInsensitive is not null && _caseInsensitive.TryGetValue(System.Text.Encoding.UTF8.GetString(name), out var found) ? found : -1;
+        var reader = context.OpenJson(member.NameOffset, out var outer);
+        var index = FindEscaped(ref reader);
+        context.CloseJson(outer);
+        return index;
     }
 
-    /// <summary>The member the property name <paramref name="reader"/> is on names, or -1. Clients mostly write members in
-    /// declaration order, so the search starts at <paramref name="next"/>, the one after the last found.</summary>
-    private int Find(ref Utf8JsonReader reader, int next)
+    /// <summary>The member the property name <paramref name="reader"/> is on names, or -1.</summary>
+    private int Find(ref Utf8JsonReader reader, int next) =>
+        reader.ValueIsEscaped ? FindEscaped(ref reader) : Find(reader.ValueSpan, next);
+
+    /// <summary>The member a name without escapes names, or -1. Clients mostly write members in declaration order, so
+    /// the search starts at <paramref name="next"/>, the one after the last found.</summary>
+    private int Find(ReadOnlySpan<byte> name, int next)
     {
         var members = _members;
         for (var i = next; i < members.Length; i++)
         {
-            if (reader.ValueTextEquals(members[i].Utf8Name))
+            if (name.SequenceEqual(members[i].Utf8Name))
             {
                 return i;
             }
         }
 
         for (var i = 0; i < next && i < members.Length; i++)
+        {
+            if (name.SequenceEqual(members[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return _caseInsensitive is not null && _caseInsensitive.TryGetValue(System.Text.Encoding.UTF8.GetString(name), out var index) ? index : -1;
+    }
+
+    /// <summary>The member a name written with escapes (rare) names, or -1: the reader compares it unescaped.</summary>
+    private int FindEscaped(ref Utf8JsonReader reader)
+    {
+        var members = _members;
+        for (var i = 0; i < members.Length; i++)
         {
             if (reader.ValueTextEquals(members[i].Utf8Name))
             {
