@@ -80,9 +80,11 @@ internal static class JsonOutcomeChecks
                 Require(path.Length > 0 || body.IsEmpty, outcome, "the body is missing but there is one");
                 if (root is { } document && path.Length > 0)
                 {
-                    var parent = Resolve(document, path[..^1]);
-                    Require(parent is not null, outcome, $"a missing error's loc {Show(location)} does not lead to a value in the body");
-                    Require(parent!.Value.ValueKind != JsonValueKind.Object || path[^1] is not string name || !parent.Value.TryGetProperty(name, out _), outcome, $"{Show(location)} is missing but present");
+                    // A dictionary's keys match exactly, a model's members ignoring case: either reading may be the binder's.
+                    var exact = Resolve(document, path[..^1], endpoint.Embedded, membersIgnoreCase: false);
+                    var ignoringCase = Resolve(document, path[..^1], endpoint.Embedded, membersIgnoreCase: true);
+                    Require(exact is not null || ignoringCase is not null, outcome, $"a missing error's loc {Show(location)} does not lead to a value in the body");
+                    Require(Lacks(exact, path[^1]) || Lacks(ignoringCase, path[^1]), outcome, $"{Show(location)} is missing but present");
                 }
                 else
                 {
@@ -93,25 +95,40 @@ internal static class JsonOutcomeChecks
             {
                 // Either the loc leads to the offending value, or to a member the object lacks: then the error is about
                 // the default the member kept, which its attributes refuse (a [MinLength(1)] list left empty).
-                Require(root is { } document && (Resolve(document, path) is not null || IsAbsentMember(document, path)), outcome, $"the loc {Show(location)} does not lead to a value in the body");
+                Require(root is { } document && (Resolve(document, path, endpoint.Embedded, false) is not null || Resolve(document, path, endpoint.Embedded, true) is not null || IsAbsentMember(document, path, endpoint.Embedded)), outcome, $"the loc {Show(location)} does not lead to a value in the body");
             }
         }
     }
 
     // Whether path ends in a member name that the object at the rest of the path does not have.
-    private static bool IsAbsentMember(JsonElement root, ReadOnlySpan<object> path) =>
-        path.Length > 0 && path[^1] is string && Resolve(root, path[..^1]) is { ValueKind: JsonValueKind.Object };
+    private static bool IsAbsentMember(JsonElement root, ReadOnlySpan<object> path, bool embedded) =>
+        path.Length > 0 && path[^1] is string
+        && (Resolve(root, path[..^1], embedded, false) is { ValueKind: JsonValueKind.Object } || Resolve(root, path[..^1], embedded, true) is { ValueKind: JsonValueKind.Object });
 
-    // Follows member names (exactly, else ignoring case, as the binder matches them) and array indexes.
-    private static JsonElement? Resolve(JsonElement root, ReadOnlySpan<object> path)
+    // Whether the value is not an object holding a member of exactly that name.
+    private static bool Lacks(JsonElement? parent, object member) =>
+        parent is { } value && (value.ValueKind != JsonValueKind.Object || member is not string name || !value.TryGetProperty(name, out _));
+
+    // Follows member names and array indexes: a body parameter's name (embedded) exactly; then names either as a
+    // dictionary's keys (exactly, else ignoring case) or, with membersIgnoreCase, as a model's members with the endpoints'
+    // web-default options (the last property whose name matches ignoring case); the last of a repeated name either way.
+    private static JsonElement? Resolve(JsonElement root, ReadOnlySpan<object> path, bool embedded, bool membersIgnoreCase)
     {
         var current = root;
-        foreach (var segment in path)
+        for (var i = 0; i < path.Length; i++)
         {
-            switch (segment)
+            switch (path[i])
             {
+                case string name when current.ValueKind == JsonValueKind.Object && embedded && i == 0:
+                    if (!current.TryGetProperty(name, out var parameter))
+                    {
+                        return null;
+                    }
+
+                    current = parameter;
+                    break;
                 case string name when current.ValueKind == JsonValueKind.Object:
-                    if (current.TryGetProperty(name, out var exact))
+                    if (!membersIgnoreCase && current.TryGetProperty(name, out var exact))
                     {
                         current = exact;
                         break;
