@@ -148,7 +148,7 @@ public sealed class WebSocketConnection
             throw new ClientDisconnectedException("The client closed the WebSocket connection.");
         }
 
-        return ReadJson<T>(received.Text is { } text ? Encoding.UTF8.GetBytes(text) : received.Data);
+        return await ReadJsonAsync<T>(received.Text is { } text ? Encoding.UTF8.GetBytes(text) : received.Data).ConfigureAwait(false);
     }
 
     /// <summary>The messages as validated JSON <typeparamref name="T"/>s until the client goes. An invalid message throws
@@ -167,7 +167,7 @@ public sealed class WebSocketConnection
                 yield break;
             }
 
-            yield return ReadJson<T>(received.Text is { } text ? Encoding.UTF8.GetBytes(text) : received.Data);
+            yield return await ReadJsonAsync<T>(received.Text is { } text ? Encoding.UTF8.GetBytes(text) : received.Data).ConfigureAwait(false);
         }
     }
 
@@ -221,9 +221,11 @@ public sealed class WebSocketConnection
         await _send(new WebSocketClose(code, reason), cancellationToken).ConfigureAwait(false);
     }
 
-    private T ReadJson<T>(ReadOnlyMemory<byte> utf8)
+    // The context is disposed after each message: it returns the pooled reading state and any service scope a validation
+    // step (IValidatableObject) created.
+    private async ValueTask<T> ReadJsonAsync<T>(ReadOnlyMemory<byte> utf8)
     {
-        var context = new RequestContext(_plan, Scope, _receive, _send);
+        await using var context = new RequestContext(_plan, Scope, _receive, _send);
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
         {
             // A binary message read as JSON: System.Text.Json would only notice invalid UTF-8 while binding a string.

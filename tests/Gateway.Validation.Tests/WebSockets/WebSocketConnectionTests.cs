@@ -278,4 +278,53 @@ public class WebSocketConnectionTests
     public sealed record WireError(string Loc, string Type);
 
     public sealed record Greeting(string FirstName, int VisitCount);
+
+    [Fact]
+    public async Task A_scoped_service_a_message_validation_resolves_is_disposed_with_that_message()
+    {
+        var created = new List<UserStore>();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped(services, _ =>
+        {
+            var store = new UserStore();
+            lock (created)
+            {
+                created.Add(store);
+            }
+
+            return store;
+        });
+        var router = new Router();
+        router.MapWebSocket("/checked", async (WebSocketConnection ws) =>
+        {
+            await ws.AcceptAsync();
+            for (var i = 0; i < 2; i++)
+            {
+                var message = await ws.ReceiveJsonAsync<StoreCheckedMessage>();
+                await ws.SendTextAsync($"{message.Text} {created.Count(s => s.Disposed)}");
+            }
+        });
+        await using var client = new Gateway.Testing.TestClient(router, new Gateway.Testing.TestClientOptions { Services = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services) });
+        using var socket = await client.ConnectWebSocketAsync("/checked").WaitAsync(Api.Timeout);
+
+        await socket.SendTextAsync("""{"text":"a"}""");
+        var first = await socket.ReceiveTextAsync();
+        await socket.SendTextAsync("""{"text":"b"}""");
+        var second = await socket.ReceiveTextAsync();
+
+        // Each message's validation had its own scope, disposed once the message was read.
+        Assert.Equal("a 1", first);
+        Assert.Equal("b 2", second);
+        Assert.Equal(2, created.Count);
+    }
+}
+
+/// <summary>A message whose validation resolves a scoped service, as a uniqueness check would.</summary>
+public sealed record StoreCheckedMessage(string Text) : System.ComponentModel.DataAnnotations.IValidatableObject
+{
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        _ = validationContext.GetService(typeof(UserStore)) ?? throw new InvalidOperationException("No scope.");
+        return [];
+    }
 }
