@@ -705,9 +705,14 @@ namespace Gateway.Validation.Generators.Analysis
             return most;
         }
 
-        // Type.GetProperties(Public | Instance): the type's own, then its bases', an overridden one once.
-        private static List<IPropertySymbol> PublicProperties(INamedTypeSymbol type) =>
-            AllProperties(type).Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsIndexer).ToList();
+        // Type.GetProperties(Public | Instance): the type's own, then its bases', an overridden one once; then, as
+        // ModelCatalog.Unhidden does, without a base's property that a more derived public one hides with `new`.
+        private static List<IPropertySymbol> PublicProperties(INamedTypeSymbol type)
+        {
+            var properties = AllProperties(type).Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsIndexer).ToList();
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            return properties.Where(p => seen.Add(p.Name)).ToList();
+        }
 
         private static List<IPropertySymbol> AllProperties(INamedTypeSymbol type)
         {

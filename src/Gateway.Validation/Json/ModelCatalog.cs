@@ -212,7 +212,7 @@ internal sealed class ModelCatalog
         var members = new List<ObjectMember>();
         var setters = new List<PropertyInfo?>();
         var matched = new HashSet<PropertyInfo>();
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        var properties = Unhidden(type.GetProperties(BindingFlags.Public | BindingFlags.Instance));
         var isRequiredType = type.IsDefined(typeof(RequiredMemberAttribute), inherit: false);
 
         foreach (var parameter in constructor?.GetParameters() ?? [])
@@ -262,6 +262,12 @@ internal sealed class ModelCatalog
         initialize.Invoke(model, [members, factory, _options.PropertyNameCaseInsensitive]);
         return model;
     }
+
+    /// <summary>The properties without those a derived class hides with <c>new</c> (reflection lists both): as for
+    /// System.Text.Json, the most derived one is the member, so every member has its own JSON name.</summary>
+    private static PropertyInfo[] Unhidden(PropertyInfo[] properties) =>
+        Array.FindAll(properties, property => !Array.Exists(properties, other => other != property && other.Name == property.Name
+            && other.DeclaringType != property.DeclaringType && other.DeclaringType!.IsSubclassOf(property.DeclaringType!)));
 
     /// <summary>A member's shape from its name (the property's, else the constructor parameter's) and the attributes of
     /// both: the JSON name (<see cref="JsonPropertyNameAttribute"/>, else the options' naming policy), validation,
