@@ -9,12 +9,8 @@ internal static class PooledBody
 {
     public static async ValueTask<(byte[]? Buffer, int Length)> ReadAsync(Scope scope, Receive receive, long limit, CancellationToken cancellationToken)
     {
-        // The declared length is refused when over the limit, and sizes the buffer otherwise.
-        var declared = RequestBody.DeclaredLength(scope);
-        if (declared > limit)
-        {
-            throw RequestBody.TooLarge(limit);
-        }
+        // The declared length, when it is within the limit, sizes the buffer.
+        var declared = RequestBody.ThrowIfDeclaredTooLarge(scope, limit);
 
         byte[]? body = null;
         var length = 0;

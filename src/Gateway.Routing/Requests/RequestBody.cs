@@ -87,12 +87,18 @@ public static class RequestBody
         return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
     }
 
-    internal static void ThrowIfDeclaredTooLarge(Scope scope, long maxBytes)
+    /// <summary>Refuses a declared <c>content-length</c> over <paramref name="maxBytes"/> before anything is read.</summary>
+    /// <returns>The declared length, or -1 when there is none.</returns>
+    /// <exception cref="HttpException">413 when the declared length is over the limit.</exception>
+    internal static long ThrowIfDeclaredTooLarge(Scope scope, long maxBytes)
     {
-        if (DeclaredLength(scope) > maxBytes)
+        var declared = DeclaredLength(scope);
+        if (declared > maxBytes)
         {
             throw TooLarge(maxBytes);
         }
+
+        return declared;
     }
 
     /// <summary>The declared <c>content-length</c>, read from the header's bytes (no string), or -1.</summary>

@@ -6,7 +6,6 @@ namespace Gateway.Validation.Handlers;
 internal sealed partial class RequestContext
 {
     private ReadOnlyMemory<byte> _json;
-    private bool _hasJson;
     private int _jsonBase;
     private JsonTokenType _rootToken;
     private RootMember[]? _rootMembers;
@@ -14,7 +13,7 @@ internal sealed partial class RequestContext
 
     /// <summary>Whether there is JSON to bind from: a non-empty body (or message) that <see cref="TryLoadJson"/> found
     /// well-formed.</summary>
-    public bool HasJson => _hasJson;
+    public bool HasJson => _rootToken != JsonTokenType.None;
 
     /// <summary>Checks that <paramref name="json"/> is well-formed JSON within <see cref="Routing.HandlerOptions.MaxDepth"/>, in one
     /// pass with System.Text.Json's reader (so a syntax error reads exactly as a <see cref="JsonDocument"/> would report it),
@@ -27,11 +26,12 @@ internal sealed partial class RequestContext
     public bool TryLoadJson(ReadOnlyMemory<byte> json, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out JsonException? error)
     {
         var reader = new Utf8JsonReader(json.Span, ReaderOptions);
+        var rootToken = JsonTokenType.None;
         _rootMemberCount = 0;
         try
         {
             reader.Read();
-            _rootToken = reader.TokenType;
+            rootToken = reader.TokenType;
             while (reader.Read())
             {
                 if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
@@ -49,17 +49,17 @@ internal sealed partial class RequestContext
         }
 
         _json = json;
-        _hasJson = true;
+        _rootToken = rootToken;
         _jsonBase = 0;
         error = null;
         return true;
     }
 
     /// <summary>Whether the loaded JSON's root is an object (whose members are <see cref="RootMembers"/>).</summary>
-    public bool RootIsObject => _hasJson && _rootToken == JsonTokenType.StartObject;
+    public bool RootIsObject => _rootToken == JsonTokenType.StartObject;
 
     /// <summary>Whether the loaded JSON's root is <c>null</c>.</summary>
-    public bool RootIsNull => _hasJson && _rootToken == JsonTokenType.Null;
+    public bool RootIsNull => _rootToken == JsonTokenType.Null;
 
     /// <summary>The root object's members in the order written, repeated ones included.</summary>
     public ReadOnlySpan<RootMember> RootMembers => _rootMembers.AsSpan(0, _rootMemberCount);

@@ -182,7 +182,7 @@ internal sealed partial class RequestContext : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _json = default;
-        _hasJson = false;
+        _rootToken = JsonTokenType.None;
         if (_rootMembers is { } rootMembers)
         {
             _rootMembers = null;
